@@ -1,0 +1,8 @@
+package io.callwire.core.command;
+
+/** Stop recording the call. */
+public record StopRecording(String callId) implements CallCommand {
+    public StopRecording {
+        Require.id(callId, "callId");
+    }
+}

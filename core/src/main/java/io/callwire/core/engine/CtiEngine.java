@@ -1,0 +1,361 @@
+package io.callwire.core.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CommandTimeoutException;
+import io.callwire.core.command.CtiCommand;
+import io.callwire.core.command.CtiControl;
+import io.callwire.core.engine.EngineRequest.CommandRequest;
+import io.callwire.core.engine.EngineRequest.SnapshotRequest;
+import io.callwire.core.event.CtiEvent;
+import io.callwire.core.event.Envelope;
+import io.callwire.core.event.Tick;
+import io.callwire.core.model.Switch;
+import io.callwire.core.spi.EventSink;
+import io.callwire.core.spi.SwitchAdapter;
+import io.callwire.core.spi.SwitchConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running library: switch adapters publish into one multi-producer Disruptor ring; a single state handler
+ * thread keeps the call model and answers commands; a dispatch handler feeds each host listener's bounded
+ * queue. Build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * try (CtiEngine engine = CtiEngine.builder()
+ *         .switchUri("sim:?agents=10&callsPerMinute=20")
+ *         .listener("log", event -> System.out.println(event), ListenerOptions.of(4096, OverflowPolicy.DROP_OLDEST))
+ *         .start()) {
+ *     engine.makeCall("1001", "+15551234").toCompletableFuture().join();
+ * }
+ * }</pre>
+ */
+public final class CtiEngine implements CtiControl, AutoCloseable {
+    /** The switch id on ticks the engine makes from the wall clock. */
+    public static final String ENGINE_SWITCH_ID = "engine";
+
+    private static final Logger log = LoggerFactory.getLogger(CtiEngine.class);
+    private static final EventTranslatorOneArg<RingSlot, CtiEvent> EVENT =
+            (slot, sequence, event) -> slot.set(event.withEnvelope(event.envelope().withSequence(sequence)), null);
+    private static final EventTranslatorOneArg<RingSlot, EngineRequest> REQUEST =
+            (slot, sequence, request) -> slot.set(null, request);
+
+    private final Map<String, SwitchAdapter> adapters;
+    private final Disruptor<RingSlot> disruptor;
+    private final RingBuffer<RingSlot> ring;
+    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final EngineCounters counters = new EngineCounters();
+    private final ScheduledExecutorService timer;
+    private final Duration commandTimeout;
+    private volatile boolean running;
+
+    private CtiEngine(Builder b) {
+        this.adapters = b.adapters;
+        this.commandTimeout = b.commandTimeout;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cti-timer"));
+        AtomicInteger threads = new AtomicInteger();
+        this.disruptor = new Disruptor<>(RingSlot::new, b.ringSize,
+                r -> daemon("cti-engine-" + threads.incrementAndGet()).newThread(r), ProducerType.MULTI,
+                waitStrategy(b.waitMode));
+        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler(counters));
+        disruptor.handleEventsWith(new StateHandler(new CallTracker(counters), adapters, counters))
+                .then(new DispatchHandler(subscriptions));
+        this.ring = disruptor.getRingBuffer();
+    }
+
+    /** A builder for an engine over one or more switches. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void start(List<PendingListener> listeners, Duration tickInterval) {
+        for (PendingListener l : listeners) {
+            subscribe(l.name, l.listener, l.options);
+        }
+        disruptor.start();
+        running = true;
+        boolean switchTicks = adapters.values().stream().anyMatch(SwitchAdapter::emitsTicks);
+        if (!switchTicks && !tickInterval.isZero()) {
+            long millis = tickInterval.toMillis();
+            timer.scheduleAtFixedRate(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        EventSink sink = this::publish;
+        for (SwitchAdapter adapter : adapters.values()) {
+            adapter.start(sink);
+            log.info("started switch {} ({})", adapter.info().id(), adapter.info().kind());
+        }
+    }
+
+    private void tick() {
+        publish(new Tick(Envelope.of(ENGINE_SWITCH_ID, System.currentTimeMillis(), "", "", "")));
+    }
+
+    private void publish(CtiEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!running) {
+            throw new IllegalStateException("engine is closed; " + event.getClass().getSimpleName()
+                    + " from " + event.switchId() + " not accepted");
+        }
+        ring.publishEvent(EVENT, event);
+    }
+
+    /**
+     * Adds a listener. It receives every event published from now on, in ring order, on its own thread.
+     * To see the very first events, register listeners on the {@link Builder} instead.
+     */
+    public Subscription subscribe(String name, CtiListener listener, ListenerOptions options) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
+        Subscription[] self = new Subscription[1];
+        self[0] = new Subscription(name, listener, options, () -> subscriptions.remove(self[0]));
+        subscriptions.add(self[0]);
+        self[0].start();
+        return self[0];
+    }
+
+    /** Sends a command through the ring to the single writer, which checks it and hands it to the adapter. */
+    @Override
+    public CompletionStage<CommandResult> execute(CtiCommand command) {
+        Objects.requireNonNull(command, "command");
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(
+                new CommandTimeoutException(command.getClass().getSimpleName(), commandTimeout)),
+                commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> timeout.cancel(false));
+        request(new CommandRequest(command, result));
+        return result.minimalCompletionStage();
+    }
+
+    /** A consistent snapshot of calls, legs, agents, queues and links, taken by the single writer. */
+    public CompletionStage<EngineSnapshot> snapshot() {
+        CompletableFuture<EngineSnapshot> result = new CompletableFuture<>();
+        request(new SnapshotRequest(result));
+        return result.minimalCompletionStage();
+    }
+
+    /** {@link #snapshot()} for callers that can wait; fails with IllegalStateException after {@code timeout}. */
+    public EngineSnapshot awaitSnapshot(Duration timeout) {
+        try {
+            return snapshot().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a snapshot", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no snapshot within " + timeout.toMillis() + " ms", e);
+        }
+    }
+
+    private void request(EngineRequest request) {
+        if (!running) {
+            throw new IllegalStateException("engine is closed");
+        }
+        ring.publishEvent(REQUEST, request);
+    }
+
+    /** The engine's counters now. */
+    public EngineMetrics metrics() {
+        return counters.view(ring.getCursor() + 1);
+    }
+
+    /** The switches this engine is connected to. */
+    public List<Switch> switches() {
+        List<Switch> out = new ArrayList<>();
+        for (SwitchAdapter adapter : adapters.values()) {
+            out.add(adapter.info());
+        }
+        return out;
+    }
+
+    /** The adapter of a switch, when it is of the given type (e.g. to reach a simulator's test controls). */
+    public <T extends SwitchAdapter> Optional<T> adapter(String switchId, Class<T> type) {
+        SwitchAdapter adapter = adapters.get(switchId);
+        return type.isInstance(adapter) ? Optional.of(type.cast(adapter)) : Optional.empty();
+    }
+
+    /** Closes the adapters, processes what is already in the ring, lets listeners drain, then stops. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        for (SwitchAdapter adapter : adapters.values()) {
+            try {
+                adapter.close();
+            } catch (RuntimeException e) {
+                log.warn("closing switch {} failed", adapter.info().id(), e);
+            }
+        }
+        running = false;
+        timer.shutdownNow();
+        try {
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("engine ring did not drain within 5 s; halting");
+            disruptor.halt();
+        }
+        for (Subscription subscription : subscriptions) {
+            subscription.drainAndStop(2_000);
+        }
+    }
+
+    private static WaitStrategy waitStrategy(WaitMode mode) {
+        return switch (mode) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record PendingListener(String name, CtiListener listener, ListenerOptions options) {
+    }
+
+    /** Logs and counts handler exceptions; never rethrows, so handler threads never die. */
+    private record LoggingExceptionHandler(EngineCounters counters) implements ExceptionHandler<RingSlot> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, RingSlot slot) {
+            counters.handlerErrors.incrementAndGet();
+            log.error("engine handler failed on ring entry {}; continuing", sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            log.error("engine handler failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            log.warn("engine handler failed to shut down", ex);
+        }
+    }
+
+    /** Configures and starts a {@link CtiEngine}. */
+    public static final class Builder {
+        private final Map<String, SwitchAdapter> adapters = new LinkedHashMap<>();
+        private final List<String> uris = new ArrayList<>();
+        private final List<PendingListener> listeners = new ArrayList<>();
+        private SwitchConnector connector;
+        private int ringSize = 65_536;
+        private Duration commandTimeout = Duration.ofSeconds(10);
+        private Duration tickInterval = Duration.ofMillis(100);
+        private WaitMode waitMode = WaitMode.BLOCKING;
+
+        private Builder() {
+        }
+
+        /** Adds a switch by URI; the adapter is found by scheme among the providers on the class path. */
+        public Builder switchUri(String uri) {
+            uris.add(Objects.requireNonNull(uri, "uri"));
+            return this;
+        }
+
+        /** Adds a switch through an adapter the host created itself. */
+        public Builder adapter(SwitchAdapter adapter) {
+            String id = adapter.info().id();
+            if (adapters.putIfAbsent(id, adapter) != null) {
+                throw new IllegalArgumentException("two switches with id " + id + "; give one an id= parameter");
+            }
+            return this;
+        }
+
+        /** Uses these providers instead of the class path's. */
+        public Builder connector(SwitchConnector switchConnector) {
+            this.connector = switchConnector;
+            return this;
+        }
+
+        /** Registers a listener that sees every event from the first one on. */
+        public Builder listener(String name, CtiListener listener, ListenerOptions options) {
+            listeners.add(new PendingListener(name, listener, options));
+            return this;
+        }
+
+        /** Ring entries, a power of two (default 65,536). Publishers wait while the ring is full. */
+        public Builder ringSize(int size) {
+            if (size < 2 || Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("ring size must be a power of two, got " + size);
+            }
+            this.ringSize = size;
+            return this;
+        }
+
+        /** How long a command may wait for the switch's answer (default 10 s). */
+        public Builder commandTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("command timeout must be positive");
+            }
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        /** Period of wall-clock ticks (default 100 ms); zero for none. Unused when a switch emits ticks. */
+        public Builder tickInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("tick interval must not be negative");
+            }
+            this.tickInterval = interval;
+            return this;
+        }
+
+        /** How handler threads wait for work (default BLOCKING). */
+        public Builder waitMode(WaitMode mode) {
+            this.waitMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Creates the adapters named by URI, starts the ring, then starts every adapter.
+         *
+         * @throws io.callwire.core.spi.InvalidSwitchUriException    for a malformed URI
+         * @throws io.callwire.core.spi.UnknownSwitchSchemeException for a scheme no provider handles
+         */
+        public CtiEngine start() {
+            SwitchConnector c = connector != null ? connector : SwitchConnector.fromClassPath();
+            for (String uri : uris) {
+                adapter(c.create(uri));
+            }
+            if (adapters.isEmpty()) {
+                throw new IllegalStateException("no switch configured; add one with switchUri(\"sim:\")");
+            }
+            CtiEngine engine = new CtiEngine(this);
+            engine.start(listeners, tickInterval);
+            return engine;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.callwire.core.engine;
+
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CtiCommand;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A host request that travels through the ring so the single writer answers it. */
+sealed interface EngineRequest {
+
+    /** A command for a switch, answered through {@code result}. */
+    record CommandRequest(CtiCommand command, CompletableFuture<CommandResult> result) implements EngineRequest {
+    }
+
+    /** A request for a consistent snapshot of the model. */
+    record SnapshotRequest(CompletableFuture<EngineSnapshot> result) implements EngineRequest {
+    }
+}

@@ -1,0 +1,33 @@
+package io.callwire.core.event;
+
+/**
+ * A normalized event. Adapters translate each vendor event once, at the edge, into one of these
+ * records; everything after the adapter sees only this vocabulary.
+ */
+public sealed interface CtiEvent permits
+        CallStarted, LegCreated, LegAlerting, CallQueued, LegConnected, LegHeld, LegRetrieved, LegFailed,
+        LegCleared, CallEnded, CallDiverted, CallTransferred, CallConferenced, CallDataChanged, CallAbandoned,
+        AgentStateChanged, DtmfReceived, RecordingStarted, RecordingStopped, LinkStateChanged, RawEvent, Tick,
+        TaskQueued, AgentReserved, TaskAssigned, ReservationRejected, ReservationTimedOut, TaskOverflowed,
+        TaskCompleted {
+
+    /** The common fields: sequence, switch, time, call, leg, device, synthetic flag, raw payload. */
+    Envelope envelope();
+
+    /** A copy of this event with another envelope; the engine uses it to stamp the ring sequence. */
+    CtiEvent withEnvelope(Envelope envelope);
+
+    default long sequence() { return envelope().sequence(); }
+
+    default String switchId() { return envelope().switchId(); }
+
+    default long timestamp() { return envelope().timestamp(); }
+
+    default String callId() { return envelope().callId(); }
+
+    default String legId() { return envelope().legId(); }
+
+    default String deviceId() { return envelope().deviceId(); }
+
+    default boolean synthetic() { return envelope().synthetic(); }
+}
