@@ -15,6 +15,7 @@ import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CommandTimeoutException;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.CtiControl;
+import io.callwire.core.command.LinkDownException;
 import io.callwire.core.engine.EngineRequest.CommandRequest;
 import io.callwire.core.engine.EngineRequest.SnapshotRequest;
 import io.callwire.core.event.CtiEvent;
@@ -34,10 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -75,6 +79,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     private final EngineCounters counters = new EngineCounters();
     private final ScheduledExecutorService timer;
     private final Duration commandTimeout;
+    private final Set<CompletableFuture<CommandResult>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     private CtiEngine(Builder b) {
@@ -146,10 +151,19 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     public CompletionStage<CommandResult> execute(CtiCommand command) {
         Objects.requireNonNull(command, "command");
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(
-                new CommandTimeoutException(command.getClass().getSimpleName(), commandTimeout)),
-                commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> timeout.cancel(false));
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = timer.schedule(() -> result.completeExceptionally(
+                    new CommandTimeoutException(command.getClass().getSimpleName(), commandTimeout)),
+                    commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("engine is closed", e);
+        }
+        pending.add(result);
+        result.whenComplete((r, e) -> {
+            timeout.cancel(false);
+            pending.remove(result);
+        });
         request(new CommandRequest(command, result));
         return result.minimalCompletionStage();
     }
@@ -214,12 +228,15 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
             }
         }
         running = false;
-        timer.shutdownNow();
         try {
             disruptor.shutdown(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             log.warn("engine ring did not drain within 5 s; halting");
             disruptor.halt();
+        }
+        timer.shutdownNow();
+        for (CompletableFuture<CommandResult> command : pending) {
+            command.completeExceptionally(new LinkDownException(ENGINE_SWITCH_ID + " (closed)"));
         }
         for (Subscription subscription : subscriptions) {
             subscription.drainAndStop(2_000);
