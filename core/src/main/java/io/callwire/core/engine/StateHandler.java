@@ -49,11 +49,23 @@ final class StateHandler implements EventHandler<RingSlot> {
     @Override
     public void onEvent(RingSlot slot, long sequence, boolean endOfBatch) {
         if (slot.event != null) {
-            slot.resolved = tracker.apply(slot.event, slot.derived);
+            try {
+                slot.resolved = tracker.apply(slot.event, slot.derived);
+            } catch (RuntimeException e) {
+                counters.handlerErrors.incrementAndGet();
+                log.error("call tracker failed on {} seq {}; event dispatched untracked",
+                        slot.event.getClass().getSimpleName(), sequence, e);
+                slot.resolved = slot.event;
+            }
         } else if (slot.request instanceof CommandRequest r) {
             send(r.command(), r.result());
         } else if (slot.request instanceof SnapshotRequest r) {
-            r.result().complete(tracker.snapshot(sequence));
+            try {
+                r.result().complete(tracker.snapshot(sequence));
+            } catch (RuntimeException e) {
+                counters.handlerErrors.incrementAndGet();
+                r.result().completeExceptionally(e);
+            }
         }
     }
 
