@@ -125,7 +125,7 @@ public class PipelineBenchmark {
     private long awaitSeen() {
         long n;
         while ((n = seen.get()) < expected) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
         return n;
     }
