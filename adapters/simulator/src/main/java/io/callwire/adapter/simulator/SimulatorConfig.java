@@ -1,0 +1,106 @@
+package io.callwire.adapter.simulator;
+
+import io.callwire.core.spi.InvalidSwitchUriException;
+import io.callwire.core.spi.SwitchUri;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Settings of a simulated contact center, read from a {@code sim:} URI such as
+ * {@code sim:?agents=20&callsPerMinute=30&seed=1}. Times are seconds unless named otherwise.
+ *
+ * @param id             switch id (default {@code sim})
+ * @param agents         number of agents, {@code agent-01} at station 1001 onwards
+ * @param callsPerMinute mean rate of generated inbound calls (Poisson arrivals); 0 for none
+ * @param seed           random seed: the same URI gives the same events
+ * @param speed          1 = real time, 2 = twice as fast, 0 = as fast as possible
+ * @param epoch          virtual start time (epoch ms); -1 = the wall clock at start, rounded down to the second
+ * @param queues         queue names; a queue's number is 5000 + its index
+ * @param aht            mean talk time of auto agents
+ * @param ring           mean time until an auto agent or an external number answers
+ * @param patience       mean time a generated caller waits in queue before abandoning
+ * @param holdRate       share of calls an auto agent puts on hold once
+ * @param transferRate   share of calls an auto agent blind-transfers to another queue
+ * @param consultRate    share of calls an auto agent transfers after consulting another agent
+ * @param wrapUp         after-call work of auto agents before they are READY again
+ * @param tickMillis     virtual milliseconds between Tick events
+ * @param maxCalls       stop generating calls after this many; 0 = no limit
+ * @param manualAgents   agents that act only on commands (start LOGGED_OUT, answer and hang up when told)
+ * @param switchRouting  true: the simulator hands queued calls to the longest-idle READY agent itself;
+ *                       false ({@code routing=library}): calls wait until a Redirect moves them
+ */
+public record SimulatorConfig(String id, int agents, double callsPerMinute, long seed, double speed, long epoch,
+                              List<String> queues, double aht, double ring, double patience, double holdRate,
+                              double transferRate, double consultRate, double wrapUp, long tickMillis, int maxCalls,
+                              Set<String> manualAgents, boolean switchRouting) {
+
+    private static final Set<String> KNOWN = new TreeSet<>(Arrays.asList("id", "agents", "callsPerMinute", "seed",
+            "speed", "epoch", "queues", "aht", "ring", "patience", "holdRate", "transferRate", "consultRate",
+            "wrapUp", "tickMillis", "maxCalls", "manualAgents", "routing"));
+
+    /**
+     * Reads and checks the parameters of a {@code sim:} URI.
+     *
+     * @throws InvalidSwitchUriException for an unknown parameter or a value out of range
+     */
+    public static SimulatorConfig from(SwitchUri uri) {
+        for (String name : uri.params().keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new InvalidSwitchUriException("unknown simulator parameter '" + name + "'; known: "
+                        + String.join(", ", KNOWN));
+            }
+        }
+        String routing = uri.param("routing", "switch");
+        if (!routing.equals("switch") && !routing.equals("library")) {
+            throw new InvalidSwitchUriException("routing must be switch or library, got '" + routing + "'");
+        }
+        List<String> queues = List.copyOf(new LinkedHashSet<>(split(uri.param("queues", "sales,support"))));
+        if (queues.isEmpty()) {
+            throw new InvalidSwitchUriException("queues must name at least one queue");
+        }
+        return new SimulatorConfig(uri.param("id", "sim"),
+                (int) range(uri, "agents", uri.intParam("agents", 20), 0, 10_000),
+                range(uri, "callsPerMinute", uri.doubleParam("callsPerMinute", 30), 0, 1_000_000),
+                uri.longParam("seed", 1),
+                range(uri, "speed", uri.doubleParam("speed", 1), 0, 1_000_000),
+                uri.longParam("epoch", -1),
+                queues,
+                range(uri, "aht", uri.doubleParam("aht", 180), 0.001, 86_400),
+                range(uri, "ring", uri.doubleParam("ring", 4), 0.001, 3_600),
+                range(uri, "patience", uri.doubleParam("patience", 90), 0.001, 86_400),
+                range(uri, "holdRate", uri.doubleParam("holdRate", 0.1), 0, 1),
+                range(uri, "transferRate", uri.doubleParam("transferRate", 0.05), 0, 1),
+                range(uri, "consultRate", uri.doubleParam("consultRate", 0.03), 0, 1),
+                range(uri, "wrapUp", uri.doubleParam("wrapUp", 10), 0, 86_400),
+                (long) range(uri, "tickMillis", uri.longParam("tickMillis", 1000), 1, 3_600_000),
+                (int) range(uri, "maxCalls", uri.intParam("maxCalls", 0), 0, Integer.MAX_VALUE),
+                Set.copyOf(split(uri.param("manualAgents", ""))),
+                routing.equals("switch"));
+    }
+
+    private static double range(SwitchUri uri, String name, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new InvalidSwitchUriException("parameter " + name + "=" + uri.params().get(name)
+                    + " is out of range [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Agent id of the n-th agent, counting from 1. */
+    static String agentId(int n) {
+        return String.format("agent-%02d", n);
+    }
+
+    /** Station of the n-th agent, counting from 1. */
+    static String station(int n) {
+        return Integer.toString(1000 + n);
+    }
+}
