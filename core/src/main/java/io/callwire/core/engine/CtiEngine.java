@@ -146,6 +146,11 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         return self[0];
     }
 
+    /** The listeners subscribed now, those registered on the builder first. */
+    public List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
     /** Sends a command through the ring to the single writer, which checks it and hands it to the adapter. */
     @Override
     public CompletionStage<CommandResult> execute(CtiCommand command) {
