@@ -158,9 +158,12 @@ class CtiEngineTest {
         assertThrows(IllegalArgumentException.class, () -> CtiEngine.builder().adapter(pbx).adapter(pbx));
     }
 
-    @Test
-    void dropNewestCountsEveryEventASlowListenerMisses() throws Exception {
-        start();
+    /** A listener blocked inside its first event until {@link SlowListener#release} is counted down. */
+    private record SlowListener(Subscription subscription, List<CtiEvent> seen, CountDownLatch release) {
+    }
+
+    /** Subscribes a listener that blocks on the first event, then publishes {@code events} raw events. */
+    private SlowListener slowListener(ListenerOptions options, int events) throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<CtiEvent> slowSeen = new CopyOnWriteArrayList<>();
@@ -168,17 +171,24 @@ class CtiEngineTest {
             inside.countDown();
             hold(release);
             slowSeen.add(e);
-        }, ListenerOptions.of(4, OverflowPolicy.DROP_NEWEST));
+        }, options);
         raw(0);
         assertTrue(inside.await(10, TimeUnit.SECONDS));
-        for (int i = 1; i < 20; i++) {
+        for (int i = 1; i < events; i++) {
             raw(i);
         }
+        return new SlowListener(slow, slowSeen, release);
+    }
+
+    @Test
+    void dropNewestCountsEveryEventASlowListenerMisses() throws Exception {
+        start();
+        SlowListener slow = slowListener(ListenerOptions.of(4, OverflowPolicy.DROP_NEWEST), 20);
         await().atMost(WAIT).until(() -> seen.size() == 20);
-        await().atMost(WAIT).until(() -> slow.stats().dropped() == 15);
-        release.countDown();
-        await().atMost(WAIT).until(() -> slow.stats().delivered() == 5);
-        assertEquals(List.of("0", "1", "2", "3", "4"), vendorTypes(slowSeen));
+        await().atMost(WAIT).until(() -> slow.subscription().stats().dropped() == 15);
+        slow.release().countDown();
+        await().atMost(WAIT).until(() -> slow.subscription().stats().delivered() == 5);
+        assertEquals(List.of("0", "1", "2", "3", "4"), vendorTypes(slow.seen()));
         assertEquals(0, engine.subscribe("late", e -> { }, ListenerOptions.of(1, OverflowPolicy.DROP_NEWEST))
                 .stats().dropped());
     }
@@ -186,45 +196,22 @@ class CtiEngineTest {
     @Test
     void dropOldestKeepsTheNewestEvents() throws Exception {
         start();
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<CtiEvent> slowSeen = new CopyOnWriteArrayList<>();
-        Subscription slow = engine.subscribe("slow", e -> {
-            inside.countDown();
-            hold(release);
-            slowSeen.add(e);
-        }, ListenerOptions.of(4, OverflowPolicy.DROP_OLDEST));
-        raw(0);
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
-        for (int i = 1; i < 20; i++) {
-            raw(i);
-        }
-        await().atMost(WAIT).until(() -> slow.stats().dropped() == 15);
-        release.countDown();
-        await().atMost(WAIT).until(() -> slow.stats().delivered() == 5);
-        assertEquals(List.of("0", "16", "17", "18", "19"), vendorTypes(slowSeen));
+        SlowListener slow = slowListener(ListenerOptions.of(4, OverflowPolicy.DROP_OLDEST), 20);
+        await().atMost(WAIT).until(() -> slow.subscription().stats().dropped() == 15);
+        slow.release().countDown();
+        await().atMost(WAIT).until(() -> slow.subscription().stats().delivered() == 5);
+        assertEquals(List.of("0", "16", "17", "18", "19"), vendorTypes(slow.seen()));
     }
 
     @Test
     void disconnectStopsDeliveryToTheSlowListenerOnlyAndSaysSo() throws Exception {
         start();
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Subscription slow = engine.subscribe("slow", e -> {
-            inside.countDown();
-            hold(release);
-        }, ListenerOptions.of(2, OverflowPolicy.DISCONNECT));
-        raw(0);
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
-        for (int i = 1; i < 10; i++) {
-            raw(i);
-        }
-        await().atMost(WAIT).until(() -> slow.stats().disconnected());
+        SlowListener slow = slowListener(ListenerOptions.of(2, OverflowPolicy.DISCONNECT), 10);
+        await().atMost(WAIT).until(() -> slow.subscription().stats().disconnected());
         await().atMost(WAIT).until(() -> seen.size() == 10);
-        release.countDown();
-        await().atMost(WAIT).until(() -> slow.stats().delivered() == 3);
-        SubscriptionStats stats = slow.stats();
-        assertEquals(1, stats.dropped());
+        slow.release().countDown();
+        await().atMost(WAIT).until(() -> slow.subscription().stats().delivered() == 3);
+        assertEquals(1, slow.subscription().stats().dropped());
         assertEquals(10, seen.size(), "the other listener lost nothing");
     }
 

@@ -141,10 +141,7 @@ final class ContactCenter {
 
     private void enqueue(SimCall call, String queue) {
         SimLeg caller = call.caller();
-        if (caller.state == LegState.HELD) {
-            move(caller, LegState.CONNECTED);
-            emit(new LegRetrieved(env(call.id, caller.id, caller.device)));
-        }
+        setHeld(caller, false);
         call.queue = queue;
         call.queuedAt = agenda.now();
         move(caller, LegState.QUEUED);
@@ -259,14 +256,18 @@ final class ContactCenter {
     }
 
     private void autoHold(SimCall call, boolean hold) {
-        SimLeg caller = call.caller();
-        if (hold && caller.state == LegState.CONNECTED) {
-            move(caller, LegState.HELD);
-            emit(new LegHeld(env(call.id, caller.id, caller.device)));
-        } else if (!hold && caller.state == LegState.HELD && caller.call == call) {
-            move(caller, LegState.CONNECTED);
-            emit(new LegRetrieved(env(call.id, caller.id, caller.device)));
+        setHeld(call.caller(), hold);
+    }
+
+    /** Holds a connected leg or retrieves a held one; false, changing nothing, when it is in neither state. */
+    private boolean setHeld(SimLeg leg, boolean held) {
+        if (leg.state != (held ? LegState.CONNECTED : LegState.HELD)) {
+            return false;
         }
+        move(leg, held ? LegState.HELD : LegState.CONNECTED);
+        Envelope env = env(leg.call.id, leg.id, leg.device);
+        emit(held ? new LegHeld(env) : new LegRetrieved(env));
+        return true;
     }
 
     private void autoBlindTransfer(SimLeg agentLeg) {
@@ -311,9 +312,8 @@ final class ContactCenter {
     private SimCall consult(SimLeg agentLeg, SimAgent target) {
         SimCall call = agentLeg.call;
         for (SimLeg leg : call.legs) {
-            if (leg != agentLeg && leg.state == LegState.CONNECTED) {
-                move(leg, LegState.HELD);
-                emit(new LegHeld(env(call.id, leg.id, leg.device)));
+            if (leg != agentLeg) {
+                setHeld(leg, true);
             }
         }
         SimCall consult = newCall(false);
@@ -350,10 +350,7 @@ final class ContactCenter {
 
     private void retrieveHeld(SimCall call) {
         for (SimLeg leg : call.legs) {
-            if (leg.state == LegState.HELD) {
-                move(leg, LegState.CONNECTED);
-                emit(new LegRetrieved(env(call.id, leg.id, leg.device)));
-            }
+            setHeld(leg, false);
         }
     }
 
@@ -447,15 +444,11 @@ final class ContactCenter {
             return result(leg, "leg cleared");
         } else if (command instanceof Hold c) {
             SimLeg leg = leg(c.callId(), c.legId());
-            require(leg.state == LegState.CONNECTED, "leg " + leg.id + " is " + leg.state + ", not CONNECTED");
-            move(leg, LegState.HELD);
-            emit(new LegHeld(env(leg.call.id, leg.id, leg.device)));
+            require(setHeld(leg, true), "leg " + leg.id + " is " + leg.state + ", not CONNECTED");
             return result(leg, "held");
         } else if (command instanceof Retrieve c) {
             SimLeg leg = leg(c.callId(), c.legId());
-            require(leg.state == LegState.HELD, "leg " + leg.id + " is " + leg.state + ", not HELD");
-            move(leg, LegState.CONNECTED);
-            emit(new LegRetrieved(env(leg.call.id, leg.id, leg.device)));
+            require(setHeld(leg, false), "leg " + leg.id + " is " + leg.state + ", not HELD");
             return result(leg, "retrieved");
         } else if (command instanceof BlindTransfer c) {
             SimLeg leg = transferring(c.callId(), c.legId());
