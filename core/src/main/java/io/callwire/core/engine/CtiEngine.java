@@ -139,11 +139,10 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     public Subscription subscribe(String name, CtiListener listener, ListenerOptions options) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
-        Subscription[] self = new Subscription[1];
-        self[0] = new Subscription(name, listener, options, () -> subscriptions.remove(self[0]));
-        subscriptions.add(self[0]);
-        self[0].start();
-        return self[0];
+        Subscription subscription = new Subscription(name, listener, options, subscriptions::remove);
+        subscriptions.add(subscription);
+        subscription.start();
+        return subscription;
     }
 
     /** The listeners subscribed now, those registered on the builder first. */

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One listener's delivery lane: a bounded queue filled by the engine's dispatch thread and drained by the
@@ -26,9 +27,9 @@ public final class Subscription implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean disconnected;
     private volatile boolean draining;
-    private final Runnable onClose;
+    private final Consumer<Subscription> onClose;
 
-    Subscription(String name, CtiListener listener, ListenerOptions options, Runnable onClose) {
+    Subscription(String name, CtiListener listener, ListenerOptions options, Consumer<Subscription> onClose) {
         this.name = name;
         this.listener = listener;
         this.options = options;
@@ -61,7 +62,7 @@ public final class Subscription implements AutoCloseable {
                 disconnected = true;
                 log.error("listener {} fell {} events behind and was disconnected (policy DISCONNECT)",
                         name, options.capacity());
-                onClose.run();
+                onClose.accept(this);
             }
         }
     }
@@ -102,7 +103,7 @@ public final class Subscription implements AutoCloseable {
     @Override
     public void close() {
         disconnected = true;
-        onClose.run();
+        onClose.accept(this);
         thread.interrupt();
     }
 
