@@ -95,11 +95,14 @@ class SimulatorTrafficTest {
     @Test
     void realTimePacingDeliversTheFirstCallWithinSeconds() {
         List<CtiEvent> events = new CopyOnWriteArrayList<>();
-        try (CtiEngine engine = CtiEngine.builder().switchUri("sim:?agents=3&callsPerMinute=600")
-                .listener("all", events::add, ListenerOptions.of(1 << 16, OverflowPolicy.DROP_NEWEST)).start()) {
+        CtiEngine engine = CtiEngine.builder().switchUri("sim:?agents=3&callsPerMinute=600")
+                .listener("all", events::add, ListenerOptions.of(1 << 16, OverflowPolicy.DROP_NEWEST)).start();
+        try {
             await().atMost(Duration.ofSeconds(10)).until(() -> inbound(events) > 0);
             long first = events.get(0).timestamp();
             assertTrue(Math.abs(first - System.currentTimeMillis()) < 60_000, "virtual time starts at the wall clock");
+        } finally {
+            engine.close();
         }
     }
 
