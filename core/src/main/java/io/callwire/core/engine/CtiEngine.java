@@ -220,7 +220,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
 
     /** Closes the adapters, processes what is already in the ring, lets listeners drain, then stops. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
