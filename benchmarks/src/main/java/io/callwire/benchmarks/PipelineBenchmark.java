@@ -5,6 +5,7 @@ import io.callwire.core.command.CtiCommand;
 import io.callwire.core.engine.CtiEngine;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
+import io.callwire.core.engine.WaitMode;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.Envelope;
 import io.callwire.core.event.LegCleared;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public class PipelineBenchmark {
     static final int BATCH = 6_000;
 
+    /** How the engine's handler threads wait; the baseline ignores it. */
+    @Param({"BLOCKING", "SLEEPING"})
+    public WaitMode waitMode;
+
     private final CtiEvent[] events = new CtiEvent[BATCH];
     private final AtomicLong seen = new AtomicLong();
     private long expected;
@@ -81,7 +87,7 @@ public class PipelineBenchmark {
             events[i + 5] = new LegCleared(env(call, call + "a", ""), "normal");
         }
         bench = new BenchSwitch();
-        engine = CtiEngine.builder().adapter(bench).tickInterval(Duration.ZERO)
+        engine = CtiEngine.builder().adapter(bench).tickInterval(Duration.ZERO).waitMode(waitMode)
                 .listener("count", e -> seen.incrementAndGet(), ListenerOptions.of(65_536, OverflowPolicy.DROP_NEWEST))
                 .start();
 

@@ -43,23 +43,13 @@ import java.util.TreeMap;
  */
 final class CallTracker {
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
-    private static final int RECENTLY_ENDED = 16_384;
 
     private final EngineCounters counters;
     private final Map<String, TrackedCall> calls = new LinkedHashMap<>();
-    private final Map<String, TrackedCall> byAlias = new HashMap<>();
-    private final Map<String, TrackedLeg> legs = new HashMap<>();
+    private final Map<String, SwitchIndex> indexes = new HashMap<>();
     private final Map<String, Agent> agents = new TreeMap<>();
     private final Map<String, TrackedQueue> queues = new TreeMap<>();
     private final Map<String, LinkState> links = new TreeMap<>();
-    private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(1024, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RECENTLY_ENDED;
-        }
-    };
     private long now;
 
     CallTracker(EngineCounters counters) {
@@ -107,7 +97,7 @@ final class CallTracker {
         if (event instanceof CallEnded) {
             return endReported(event, sw);
         }
-        TrackedCall call = byAlias.get(key(sw, env.callId()));
+        TrackedCall call = index(sw).byAlias.get(env.callId());
         if (event instanceof CallTransferred e) {
             call = merge(call, sw, env.callId(), e.oldCallIds(), env, derived);
         } else if (event instanceof CallConferenced e) {
@@ -131,10 +121,10 @@ final class CallTracker {
             call.ani = nonNull(e.ani());
             call.dnis = nonNull(e.dnis());
             TrackedCall parent = e.parentCallId() == null || e.parentCallId().isEmpty()
-                    ? null : byAlias.get(key(env.switchId(), e.parentCallId()));
+                    ? null : index(env.switchId()).byAlias.get(e.parentCallId());
             call.parentCallId = parent != null ? parent.id : nonNull(e.parentCallId());
         } else if (event instanceof LegCreated e) {
-            TrackedLeg leg = legs.get(key(env.switchId(), env.legId()));
+            TrackedLeg leg = index(env.switchId()).legs.get(env.legId());
             if (leg == null) {
                 leg = newLeg(call, env, e.role());
                 move(leg, e.initialState(), env, "", derived);
@@ -168,7 +158,7 @@ final class CallTracker {
                 }
             });
         } else if (event instanceof CallDiverted e) {
-            TrackedLeg leg = legs.get(key(env.switchId(), env.legId()));
+            TrackedLeg leg = index(env.switchId()).legs.get(env.legId());
             if (leg != null && !nonNull(e.toDeviceId()).isEmpty()) {
                 leg.deviceId = e.toDeviceId();
             }
@@ -190,19 +180,19 @@ final class CallTracker {
         TrackedCall call = new TrackedCall(id, sw, ts);
         calls.put(id, call);
         alias(call, nativeId);
-        recentlyEnded.remove(key(sw, nativeId));
+        index(sw).recentlyEnded.remove(nativeId);
         return call;
     }
 
     private void alias(TrackedCall call, String nativeId) {
         call.aliases.add(nativeId);
-        byAlias.put(key(call.switchId, nativeId), call);
+        index(call.switchId).byAlias.put(nativeId, call);
     }
 
     private TrackedLeg newLeg(TrackedCall call, Envelope env, LegRole role) {
         TrackedLeg leg = new TrackedLeg(env.legId(), call, env.deviceId(), role, env.timestamp());
         call.legs.put(leg.id, leg);
-        legs.put(key(env.switchId(), leg.id), leg);
+        index(env.switchId()).legs.put(leg.id, leg);
         return leg;
     }
 
@@ -211,7 +201,7 @@ final class CallTracker {
         if (env.legId().isEmpty()) {
             return null;
         }
-        TrackedLeg leg = legs.get(key(env.switchId(), env.legId()));
+        TrackedLeg leg = index(env.switchId()).legs.get(env.legId());
         if (leg == null) {
             if (target.isTerminal()) {
                 counters.untrackedEvents++;
@@ -265,7 +255,7 @@ final class CallTracker {
                               List<CtiEvent> derived) {
         List<TrackedCall> olds = new ArrayList<>();
         for (String oldId : oldIds) {
-            TrackedCall old = byAlias.get(key(sw, oldId));
+            TrackedCall old = index(sw).byAlias.get(oldId);
             if (old != null && old != survivor && !olds.contains(old)) {
                 olds.add(old);
             }
@@ -301,10 +291,10 @@ final class CallTracker {
 
     private CtiEvent endReported(CtiEvent event, String sw) {
         Envelope env = event.envelope();
-        String aliasKey = key(sw, env.callId());
-        TrackedCall call = byAlias.get(aliasKey);
+        SwitchIndex index = index(sw);
+        TrackedCall call = index.byAlias.get(env.callId());
         if (call == null) {
-            if (recentlyEnded.containsKey(aliasKey)) {
+            if (index.recentlyEnded.containsKey(env.callId())) {
                 counters.duplicateEvents++;
                 return null;
             }
@@ -327,13 +317,13 @@ final class CallTracker {
 
     private void end(TrackedCall call) {
         calls.remove(call.id);
+        SwitchIndex index = index(call.switchId);
         for (String alias : call.aliases) {
-            String aliasKey = key(call.switchId, alias);
-            byAlias.remove(aliasKey);
-            recentlyEnded.put(aliasKey, Boolean.TRUE);
+            index.byAlias.remove(alias);
+            index.recentlyEnded.put(alias, Boolean.TRUE);
         }
         for (TrackedLeg leg : call.legs.values()) {
-            legs.remove(key(call.switchId, leg.id));
+            index.legs.remove(leg.id);
         }
         for (TrackedQueue queue : queues.values()) {
             queue.waitingSince.remove(call.id);
@@ -341,7 +331,7 @@ final class CallTracker {
     }
 
     private CtiEvent untracked(CtiEvent event, String sw, String callId) {
-        if (!recentlyEnded.containsKey(key(sw, callId))) {
+        if (!index(sw).recentlyEnded.containsKey(callId)) {
             counters.untrackedEvents++;
             log.debug("{} for unknown call {} on {}", event.getClass().getSimpleName(), callId, sw);
         }
@@ -360,8 +350,8 @@ final class CallTracker {
         return new EngineSnapshot(sequence, now, links, callViews, new ArrayList<>(agents.values()), queueViews);
     }
 
-    private static String key(String switchId, String nativeId) {
-        return switchId + '\u0000' + nativeId;
+    private SwitchIndex index(String switchId) {
+        return indexes.computeIfAbsent(switchId, id -> new SwitchIndex());
     }
 
     private static String nonNull(String s) {
