@@ -17,17 +17,24 @@ public sealed interface CtiEvent permits
     /** A copy of this event with another envelope; the engine uses it to stamp the ring sequence. */
     CtiEvent withEnvelope(Envelope envelope);
 
+    /** Ring sequence of the event. */
     default long sequence() { return envelope().sequence(); }
 
+    /** Switch the event came from. */
     default String switchId() { return envelope().switchId(); }
 
+    /** Switch time in epoch milliseconds. */
     default long timestamp() { return envelope().timestamp(); }
 
+    /** Library call id, empty when none. */
     default String callId() { return envelope().callId(); }
 
+    /** Native leg id, empty when none. */
     default String legId() { return envelope().legId(); }
 
+    /** Device id, empty when none. */
     default String deviceId() { return envelope().deviceId(); }
 
+    /** Whether the library made the event up (e.g. during a resync). */
     default boolean synthetic() { return envelope().synthetic(); }
 }
