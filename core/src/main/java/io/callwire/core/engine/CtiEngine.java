@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (CtiEngine engine = CtiEngine.builder()
  *         .switchUri("sim:?agents=10&callsPerMinute=20")
- *         .listener("log", event -> System.out.println(event), ListenerOptions.of(4096, OverflowPolicy.DROP_OLDEST))
+ *         .listener("audit", event -> audit.record(event), ListenerOptions.of(4096, OverflowPolicy.DROP_OLDEST))
  *         .start()) {
  *     engine.makeCall("1001", "+15551234").toCompletableFuture().join();
  * }
