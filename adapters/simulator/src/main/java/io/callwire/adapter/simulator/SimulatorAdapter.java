@@ -127,7 +127,7 @@ public final class SimulatorAdapter implements SwitchAdapter {
                 if (command == null) {
                     long wait = millisUntilDue(agenda, epoch, wallStart);
                     if (wait <= 0) {
-                        agenda.runNext();
+                        runNext(agenda);
                         continue;
                     }
                     command = inbox.poll(wait, TimeUnit.MILLISECONDS);
@@ -145,12 +145,23 @@ public final class SimulatorAdapter implements SwitchAdapter {
         } catch (RuntimeException e) {
             if (running) {
                 log.error("simulator {} stopped by an internal error", config.id(), e);
+                sink.publish(new LinkStateChanged(Envelope.of(config.id(), epoch, "", "", ""), LinkState.DOWN,
+                        "simulator stopped: " + e));
             }
         }
         running = false;
         QueuedCommand left;
         while ((left = inbox.poll()) != null) {
             left.result.completeExceptionally(new SwitchRejectedException(config.id(), "simulator is stopped"));
+        }
+    }
+
+    /** Runs the next scheduled step; a failing step is logged and skipped so the switch keeps running. */
+    private void runNext(Agenda agenda) {
+        try {
+            agenda.runNext();
+        } catch (RuntimeException e) {
+            log.error("simulator {} skipped a failing step at {}", config.id(), agenda.now(), e);
         }
     }
 
