@@ -145,7 +145,7 @@ public final class SimulatorAdapter implements SwitchAdapter {
         } catch (RuntimeException e) {
             if (running) {
                 log.error("simulator {} stopped by an internal error", config.id(), e);
-                sink.publish(new LinkStateChanged(Envelope.of(config.id(), epoch, "", "", ""), LinkState.DOWN,
+                sink.publish(new LinkStateChanged(Envelope.of(config.id(), agenda.now(), "", "", ""), LinkState.DOWN,
                         "simulator stopped: " + e));
             }
         }
