@@ -91,8 +91,14 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
                 r -> daemon("cti-engine-" + threads.incrementAndGet()).newThread(r), ProducerType.MULTI,
                 waitStrategy(b.waitMode));
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler(counters));
-        disruptor.handleEventsWith(new StateHandler(new CallTracker(counters), adapters, counters))
-                .then(new DispatchHandler(subscriptions));
+        StateHandler state = new StateHandler(new CallTracker(counters), adapters, counters, b.extensions,
+                this::armTimeout, this::publish);
+        DispatchHandler dispatch = new DispatchHandler(subscriptions);
+        if (b.journal == null) {
+            disruptor.handleEventsWith(state).then(dispatch);
+        } else {
+            disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
+        }
         this.ring = disruptor.getRingBuffer();
     }
 
@@ -155,6 +161,13 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     public CompletionStage<CommandResult> execute(CtiCommand command) {
         Objects.requireNonNull(command, "command");
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        armTimeout(command, result);
+        request(new CommandRequest(command, result));
+        return result;
+    }
+
+    /** Fails the command's future after the command timeout and tracks it until it completes. */
+    private void armTimeout(CtiCommand command, CompletableFuture<CommandResult> result) {
         ScheduledFuture<?> timeout;
         try {
             timeout = timer.schedule(() -> result.completeExceptionally(
@@ -168,8 +181,6 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
             timeout.cancel(false);
             pending.remove(result);
         });
-        request(new CommandRequest(command, result));
-        return result.minimalCompletionStage();
     }
 
     /** A consistent snapshot of calls, legs, agents, queues and links, taken by the single writer. */
@@ -291,6 +302,8 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         private final Map<String, SwitchAdapter> adapters = new LinkedHashMap<>();
         private final List<String> uris = new ArrayList<>();
         private final List<PendingListener> listeners = new ArrayList<>();
+        private final List<StateExtension> extensions = new ArrayList<>();
+        private EngineJournal journal;
         private SwitchConnector connector;
         private int ringSize = 65_536;
         private Duration commandTimeout = Duration.ofSeconds(10);
@@ -324,6 +337,21 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         /** Registers a listener that sees every event from the first one on. */
         public Builder listener(String name, CtiListener listener, ListenerOptions options) {
             listeners.add(new PendingListener(name, listener, options));
+            return this;
+        }
+
+        /** Adds logic that runs inside the single writer after the call tracker, in the order added. */
+        public Builder extension(StateExtension extension) {
+            extensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
+        /**
+         * Journals every event and command beside the state handler; listeners then see an event only after
+         * the journal recorded it. The engine closes the journal when it closes.
+         */
+        public Builder journal(EngineJournal engineJournal) {
+            this.journal = Objects.requireNonNull(engineJournal, "journal");
             return this;
         }
 

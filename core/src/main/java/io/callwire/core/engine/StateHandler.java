@@ -18,16 +18,22 @@ import io.callwire.core.command.UnknownLegException;
 import io.callwire.core.command.UnsupportedCommandException;
 import io.callwire.core.engine.EngineRequest.CommandRequest;
 import io.callwire.core.engine.EngineRequest.SnapshotRequest;
+import io.callwire.core.event.CtiEvent;
 import io.callwire.core.model.Agent;
+import io.callwire.core.model.Call;
 import io.callwire.core.model.LinkState;
 import io.callwire.core.spi.SwitchAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The single writer. Applies every event to the call tracker and answers every host request, in ring order,
@@ -39,11 +45,31 @@ final class StateHandler implements EventHandler<RingSlot> {
     private final CallTracker tracker;
     private final Map<String, SwitchAdapter> adapters;
     private final EngineCounters counters;
+    private final List<StateExtension> extensions;
+    private final BiConsumer<CtiCommand, CompletableFuture<CommandResult>> armTimeout;
+    private final Context context;
+    private RingSlot current;
 
-    StateHandler(CallTracker tracker, Map<String, SwitchAdapter> adapters, EngineCounters counters) {
+    /**
+     * @param armTimeout fails a command's future when the engine's command timeout passes
+     * @param publisher  publishes an event into the ring from any thread
+     */
+    StateHandler(CallTracker tracker, Map<String, SwitchAdapter> adapters, EngineCounters counters,
+                 List<StateExtension> extensions, BiConsumer<CtiCommand, CompletableFuture<CommandResult>> armTimeout,
+                 Consumer<CtiEvent> publisher) {
         this.tracker = tracker;
         this.adapters = adapters;
         this.counters = counters;
+        this.extensions = List.copyOf(extensions);
+        this.armTimeout = armTimeout;
+        this.context = new Context(publisher);
+    }
+
+    @Override
+    public void onStart() {
+        for (StateExtension extension : extensions) {
+            extension.start(context);
+        }
     }
 
     @Override
@@ -57,6 +83,9 @@ final class StateHandler implements EventHandler<RingSlot> {
                         slot.event.getClass().getSimpleName(), sequence, e);
                 slot.resolved = slot.event;
             }
+            if (!extensions.isEmpty()) {
+                extend(slot);
+            }
         } else if (slot.request instanceof CommandRequest r) {
             send(r.command(), r.result());
         } else if (slot.request instanceof SnapshotRequest r) {
@@ -65,6 +94,31 @@ final class StateHandler implements EventHandler<RingSlot> {
             } catch (RuntimeException e) {
                 counters.handlerErrors.incrementAndGet();
                 r.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Lets every extension see the resolved event and the tracker's derived events, in that order. */
+    private void extend(RingSlot slot) {
+        current = slot;
+        int trackerDerived = slot.derived.size();
+        if (slot.resolved != null) {
+            extend(slot.resolved);
+        }
+        for (int i = 0; i < trackerDerived; i++) {
+            extend(slot.derived.get(i));
+        }
+        current = null;
+    }
+
+    private void extend(CtiEvent event) {
+        for (StateExtension extension : extensions) {
+            try {
+                extension.onEvent(event, context);
+            } catch (RuntimeException e) {
+                counters.handlerErrors.incrementAndGet();
+                log.error("state extension {} failed on {} seq {}", extension.getClass().getSimpleName(),
+                        event.getClass().getSimpleName(), event.sequence(), e);
             }
         }
     }
@@ -140,6 +194,54 @@ final class StateHandler implements EventHandler<RingSlot> {
             throw new UnknownCallException(callId);
         }
         return call;
+    }
+
+    /** The extensions' window on the engine; bound to the ring entry being handled. */
+    private final class Context implements StateContext {
+        private final Consumer<CtiEvent> publisher;
+
+        Context(Consumer<CtiEvent> publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public long now() {
+            return tracker.now();
+        }
+
+        @Override
+        public Optional<Call> call(String callId) {
+            TrackedCall call = tracker.call(callId);
+            return call == null ? Optional.empty() : Optional.of(call.view());
+        }
+
+        @Override
+        public Optional<Agent> agent(String agentId) {
+            return Optional.ofNullable(tracker.agent(agentId));
+        }
+
+        @Override
+        public void emit(CtiEvent event) {
+            RingSlot slot = current;
+            if (slot == null) {
+                throw new IllegalStateException("emit is only allowed while an extension handles an event");
+            }
+            long sequence = slot.event.sequence();
+            slot.derived.add(event.withEnvelope(event.envelope().withSequence(sequence)));
+        }
+
+        @Override
+        public CompletionStage<CommandResult> send(CtiCommand command) {
+            CompletableFuture<CommandResult> result = new CompletableFuture<>();
+            armTimeout.accept(command, result);
+            StateHandler.this.send(command, result);
+            return result;
+        }
+
+        @Override
+        public void publish(CtiEvent event) {
+            publisher.accept(event);
+        }
     }
 
     private SwitchAdapter onlyAdapter() {

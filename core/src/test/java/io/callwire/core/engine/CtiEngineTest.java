@@ -169,7 +169,7 @@ class CtiEngineTest {
         List<CtiEvent> slowSeen = new CopyOnWriteArrayList<>();
         Subscription slow = engine.subscribe("slow", e -> {
             inside.countDown();
-            hold(release);
+            Latches.hold(release);
             slowSeen.add(e);
         }, options);
         raw(0);
@@ -273,15 +273,4 @@ class CtiEngineTest {
         }
         return out;
     }
-
-    private static void hold(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("test latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 }

@@ -1,0 +1,27 @@
+package io.callwire.core.engine;
+
+import io.callwire.core.command.CtiCommand;
+import io.callwire.core.event.CtiEvent;
+
+/**
+ * Records every ring entry that changes state — switch events and host commands — in ring order, on its own
+ * thread beside the state handler. Listeners see an event only after the journal has recorded it, so what a
+ * host was told is always in the journal. The recorder module implements this on Chronicle Queue.
+ */
+public interface EngineJournal extends AutoCloseable {
+
+    /** Records a switch event (its envelope holds the ring sequence and the switch's native call id). */
+    void record(CtiEvent event);
+
+    /** Records a host command at its ring sequence, before the state handler has checked it. */
+    void record(long sequence, CtiCommand command);
+
+    /** Called after the last entry of a batch the ring handed over: the place to flush batched writes. */
+    default void endOfBatch() {
+    }
+
+    /** Called once when the engine closes, after the last entry. */
+    @Override
+    default void close() {
+    }
+}
