@@ -1,0 +1,181 @@
+package io.callwire.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A task's skill requirement such as {@code english >= 5 && billing >= 3 || vip}: comparisons of an agent's
+ * skill level (1..10, 0 when the agent lacks the skill) with {@code >= > <= < == !=}, a bare skill name
+ * meaning "has it" (level >= 1), {@code &&} binding tighter than {@code ||}, and parentheses.
+ */
+public final class SkillExpression {
+    /** The requirement every agent meets. */
+    public static final SkillExpression ANY = new SkillExpression("", skills -> true);
+
+    private final String text;
+    private final Node root;
+
+    private SkillExpression(String text, Node root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /**
+     * Parses a requirement; an empty text is {@link #ANY}.
+     *
+     * @throws IllegalArgumentException naming the position and what was expected
+     */
+    public static SkillExpression parse(String text) {
+        if (text == null || text.isBlank()) {
+            return ANY;
+        }
+        Parser parser = new Parser(text);
+        Node root = parser.or();
+        parser.expectEnd();
+        return new SkillExpression(text.trim(), root);
+    }
+
+    /** Whether an agent with these skill levels meets the requirement. */
+    public boolean test(Map<String, Integer> skills) {
+        return root.test(skills);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SkillExpression other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text.isEmpty() ? "any" : text;
+    }
+
+    @FunctionalInterface
+    private interface Node {
+        boolean test(Map<String, Integer> skills);
+    }
+
+    /** Recursive descent over the expression text. */
+    private static final class Parser {
+        private final String text;
+        private int pos;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        Node or() {
+            List<Node> terms = new ArrayList<>();
+            terms.add(and());
+            while (take("||")) {
+                terms.add(and());
+            }
+            return terms.size() == 1 ? terms.get(0) : skills -> terms.stream().anyMatch(t -> t.test(skills));
+        }
+
+        Node and() {
+            List<Node> factors = new ArrayList<>();
+            factors.add(factor());
+            while (take("&&")) {
+                factors.add(factor());
+            }
+            return factors.size() == 1 ? factors.get(0) : skills -> factors.stream().allMatch(f -> f.test(skills));
+        }
+
+        Node factor() {
+            if (take("(")) {
+                Node inner = or();
+                if (!take(")")) {
+                    throw error("')'");
+                }
+                return inner;
+            }
+            String skill = name();
+            for (String op : List.of(">=", "<=", "==", "!=", ">", "<")) {
+                if (take(op)) {
+                    int level = number();
+                    return comparison(skill, op, level);
+                }
+            }
+            return skills -> level(skills, skill) >= 1;
+        }
+
+        private static Node comparison(String skill, String op, int level) {
+            return switch (op) {
+                case ">=" -> skills -> level(skills, skill) >= level;
+                case "<=" -> skills -> level(skills, skill) <= level;
+                case "==" -> skills -> level(skills, skill) == level;
+                case "!=" -> skills -> level(skills, skill) != level;
+                case ">" -> skills -> level(skills, skill) > level;
+                default -> skills -> level(skills, skill) < level;
+            };
+        }
+
+        private static int level(Map<String, Integer> skills, String skill) {
+            return Objects.requireNonNullElse(skills.get(skill), 0);
+        }
+
+        private String name() {
+            skipSpace();
+            int start = pos;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "_.-".indexOf(text.charAt(pos)) >= 0)) {
+                pos++;
+            }
+            if (start == pos) {
+                throw error("a skill name");
+            }
+            return text.substring(start, pos);
+        }
+
+        private int number() {
+            skipSpace();
+            int start = pos;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+            if (start == pos || pos - start > 2) {
+                throw error("a level 0..10");
+            }
+            int level = Integer.parseInt(text.substring(start, pos));
+            if (level > 10) {
+                pos = start;
+                throw error("a level 0..10");
+            }
+            return level;
+        }
+
+        private boolean take(String token) {
+            skipSpace();
+            if (text.startsWith(token, pos)) {
+                pos += token.length();
+                return true;
+            }
+            return false;
+        }
+
+        void expectEnd() {
+            skipSpace();
+            if (pos != text.length()) {
+                throw error("'&&', '||' or the end");
+            }
+        }
+
+        private void skipSpace() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private IllegalArgumentException error(String expected) {
+            return new IllegalArgumentException("skill expression '" + text + "': expected " + expected
+                    + " at position " + (pos + 1));
+        }
+    }
+}

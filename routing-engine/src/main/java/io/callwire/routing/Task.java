@@ -1,0 +1,23 @@
+package io.callwire.routing;
+
+/** A piece of work waiting for or offered to an agent: for now, a queued inbound call. */
+final class Task {
+    final String id;
+    final String switchId;
+    final String callId;
+    final String legId;
+    final RoutingQueue queue;
+    final long queuedAt;
+    String reservationId = "";
+    RoutedAgent agent;
+    long offerExpiresAt;
+
+    Task(String id, String switchId, String callId, String legId, RoutingQueue queue, long queuedAt) {
+        this.id = id;
+        this.switchId = switchId;
+        this.callId = callId;
+        this.legId = legId;
+        this.queue = queue;
+        this.queuedAt = queuedAt;
+    }
+}

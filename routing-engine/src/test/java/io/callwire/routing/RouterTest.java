@@ -1,0 +1,132 @@
+package io.callwire.routing;
+
+import io.callwire.core.command.MakeCall;
+import io.callwire.core.engine.CtiEngine;
+import io.callwire.core.engine.ListenerOptions;
+import io.callwire.core.engine.OverflowPolicy;
+import io.callwire.core.event.AgentReserved;
+import io.callwire.core.event.AgentStateChanged;
+import io.callwire.core.event.CallEnded;
+import io.callwire.core.event.CtiEvent;
+import io.callwire.core.event.ReservationRejected;
+import io.callwire.core.event.TaskAssigned;
+import io.callwire.core.event.TaskCompleted;
+import io.callwire.core.event.TaskQueued;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Library routing over the simulator in routing=library mode: the simulator only rings what it is told to. */
+class RouterTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final List<CtiEvent> events = new CopyOnWriteArrayList<>();
+    private CtiEngine engine;
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void queuedCallsGoOnlyToAgentsWithTheSkillsAndNoAgentHoldsTwoAtOnce() throws Exception {
+        Router router = new Router(
+                List.of(new RoutingQueue("sales", SkillExpression.parse("billing >= 5"), Duration.ofMinutes(5))),
+                List.of(new AgentProfile("agent-01", "1001", Map.of("billing", 7)),
+                        new AgentProfile("agent-02", "1002", Map.of("billing", 3, "english", 9)),
+                        new AgentProfile("agent-03", "1003", Map.of("billing", 5))));
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=3&callsPerMinute=0&routing=library&speed=20&aht=4&ring=1&wrapUp=1"
+                        + "&holdRate=0&transferRate=0&consultRate=0")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        int calls = 6;
+        for (int i = 0; i < calls; i++) {
+            engine.execute(new MakeCall("", "+493000" + i, "sales", Map.of())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).until(() -> count(TaskAssigned.class) == calls && count(CallEnded.class) == calls);
+
+        assertEquals(calls, count(TaskQueued.class));
+        Set<String> assignedAgents = new HashSet<>();
+        Map<String, String> holding = new HashMap<>();
+        for (CtiEvent event : events) {
+            if (event instanceof AgentReserved r) {
+                assertTrue(holding.putIfAbsent(r.agentId(), r.taskId()) == null,
+                        r.agentId() + " reserved twice at once");
+            } else if (event instanceof TaskAssigned a) {
+                assignedAgents.add(a.agentId());
+            } else if (event instanceof CallEnded ended) {
+                holding.entrySet().removeIf(entry -> taskOfCall(entry.getValue(), ended.callId()));
+            }
+        }
+        assertEquals(Set.of("agent-01", "agent-03"), assignedAgents, "agent-02 lacks billing >= 5");
+        assertEquals(0, engine.metrics().illegalTransitions());
+        assertEquals(0, engine.metrics().handlerErrors());
+    }
+
+    @Test
+    void aRefusedOfferGoesToTheNextAgentAndTheRefusingStationIsNotRetried() throws Exception {
+        Router router = new Router(
+                List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))),
+                List.of(new AgentProfile("agent-02", "1999", Map.of()), new AgentProfile("agent-01", "1001", Map.of())));
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=2&callsPerMinute=0&routing=library&speed=20&aht=2&ring=1&wrapUp=1"
+                        + "&holdRate=0&transferRate=0&consultRate=0")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        await().atMost(WAIT).until(() -> events.stream().filter(e -> e instanceof AgentStateChanged).count() == 2);
+        for (int i = 0; i < 2; i++) {
+            engine.execute(new MakeCall("", "+493000" + i, "sales", Map.of())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).until(() -> count(TaskAssigned.class) == 2);
+        ReservationRejected rejected = events.stream().filter(ReservationRejected.class::isInstance)
+                .map(ReservationRejected.class::cast).findFirst().orElseThrow();
+        assertEquals("agent-02", rejected.agentId());
+        assertTrue(rejected.reason().contains("unknown destination 1999"), rejected.reason());
+        assertEquals(1, events.stream().filter(e -> e instanceof AgentReserved r && r.agentId().equals("agent-02")).count());
+        assertTrue(events.stream().filter(TaskAssigned.class::isInstance)
+                .allMatch(e -> ((TaskAssigned) e).agentId().equals("agent-01")));
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileWaitingCompletesTheTask() {
+        Router router = new Router(
+                List.of(new RoutingQueue("sales", SkillExpression.parse("nobody >= 1"), Duration.ofMinutes(5)),
+                        new RoutingQueue("support", SkillExpression.parse("nobody >= 1"), Duration.ofMinutes(5))),
+                List.of(new AgentProfile("agent-01", "1001", Map.of("billing", 5))));
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=1&callsPerMinute=60&maxCalls=3&patience=5&routing=library&speed=0&epoch=0")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        await().atMost(WAIT).until(() -> count(TaskCompleted.class) == 3);
+        assertTrue(events.stream().filter(TaskCompleted.class::isInstance)
+                .allMatch(e -> ((TaskCompleted) e).outcome().equals("abandoned") && ((TaskCompleted) e).agentId().isEmpty()));
+        assertEquals(0, count(AgentReserved.class));
+    }
+
+    private boolean taskOfCall(String taskId, String callId) {
+        return events.stream().anyMatch(e -> e instanceof TaskQueued q && q.taskId().equals(taskId)
+                && q.callId().equals(callId));
+    }
+
+    private long count(Class<? extends CtiEvent> type) {
+        return events.stream().filter(type::isInstance).count();
+    }
+}
