@@ -1,5 +1,6 @@
 package io.callwire.routing;
 
+import io.callwire.core.command.HangUp;
 import io.callwire.core.command.Redirect;
 import io.callwire.core.engine.StateContext;
 import io.callwire.core.engine.StateExtension;
@@ -10,6 +11,7 @@ import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CallQueued;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.Envelope;
+import io.callwire.core.event.LegAlerting;
 import io.callwire.core.event.LegConnected;
 import io.callwire.core.event.ReservationRejected;
 import io.callwire.core.event.ReservationTimedOut;
@@ -32,7 +34,7 @@ import java.util.Map;
  * in a library-routed queue become tasks; each goes to the longest-idle ready agent whose skills meet the
  * queue's requirement; the agent is reserved and the call redirected to its station; the task is assigned
  * when the agent's leg connects, and goes back to the head of its queue when the switch refuses the
- * redirect or the offer times out. Every decision is an event (TaskQueued, AgentReserved, TaskAssigned,
+ * redirect or the offer times out (the ringing leg is then withdrawn with a HangUp). Every decision is an event (TaskQueued, AgentReserved, TaskAssigned,
  * ReservationRejected, ReservationTimedOut, TaskCompleted). Time comes from events and ticks only.
  *
  * <p>This is the first slice of the routing engine: priorities, widening, strategies other than longest
@@ -71,6 +73,11 @@ public final class Router implements StateExtension {
             queue(e, context);
         } else if (event instanceof AgentStateChanged e && agents.containsKey(e.agentId())) {
             agentState(agents.get(e.agentId()), e.state(), context);
+        } else if (event instanceof LegAlerting e) {
+            Task task = tasksByCall.get(e.callId());
+            if (task != null && task.agent != null && task.agent.profile.station().equals(e.deviceId())) {
+                task.offeredLegId = e.legId();
+            }
         } else if (event instanceof LegConnected e) {
             connected(e, context);
         } else if (event instanceof ReservationRejected e) {
@@ -170,6 +177,7 @@ public final class Router implements StateExtension {
         offered.remove(task.reservationId);
         task.agent = null;
         task.reservationId = "";
+        task.offeredLegId = "";
         agent.reservedFor = null;
         agent.ready = false;
         waiting.get(task.queue.id()).addFirst(task);
@@ -187,6 +195,9 @@ public final class Router implements StateExtension {
             RoutedAgent agent = task.agent;
             context.emit(new ReservationTimedOut(env(task, agent.profile.station(), context), task.id,
                     agent.profile.id(), task.reservationId));
+            if (!task.offeredLegId.isEmpty()) {
+                context.send(new HangUp(task.callId, task.offeredLegId));
+            }
             requeue(task, context);
         }
     }

@@ -9,6 +9,8 @@ final class Task {
     final RoutingQueue queue;
     final long queuedAt;
     String reservationId = "";
+    /** The leg ringing at the reserved agent's station, once the switch reports it. */
+    String offeredLegId = "";
     RoutedAgent agent;
     long offerExpiresAt;
 

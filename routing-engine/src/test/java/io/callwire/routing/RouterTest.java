@@ -9,6 +9,10 @@ import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.ReservationRejected;
+import io.callwire.core.event.ReservationTimedOut;
+import io.callwire.core.model.Call;
+import io.callwire.core.model.Leg;
+import io.callwire.core.model.LegState;
 import io.callwire.core.event.TaskAssigned;
 import io.callwire.core.event.TaskCompleted;
 import io.callwire.core.event.TaskQueued;
@@ -119,6 +123,50 @@ class RouterTest {
         assertTrue(events.stream().filter(TaskCompleted.class::isInstance)
                 .allMatch(e -> ((TaskCompleted) e).outcome().equals("abandoned") && ((TaskCompleted) e).agentId().isEmpty()));
         assertEquals(0, count(AgentReserved.class));
+    }
+
+    @Test
+    void anUnansweredOfferIsWithdrawnAndGoesToTheNextAgent() throws Exception {
+        Router router = new Router(
+                List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofSeconds(2))),
+                List.of(new AgentProfile("agent-01", "1001", Map.of()), new AgentProfile("agent-02", "1002", Map.of())));
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=2&callsPerMinute=0&routing=library&speed=4&tickMillis=200"
+                        + "&manualAgents=agent-01,agent-02")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        for (String agent : List.of("agent-01", "agent-02")) {
+            engine.login(agent, "100" + agent.charAt(7), List.of()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            engine.ready(agent).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        String callId = engine.execute(new MakeCall("", "+4930777", "sales", Map.of()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).callId();
+        ReservationTimedOut timedOut = awaitEvent(ReservationTimedOut.class);
+        assertEquals("agent-01", timedOut.agentId(), "agent-01 became ready first");
+        AgentReserved second = await().atMost(WAIT).until(() -> events.stream()
+                .filter(e -> e instanceof AgentReserved r && r.agentId().equals("agent-02"))
+                .map(AgentReserved.class::cast).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        await().atMost(WAIT).until(() -> liveLegAt(callId, "1002") != null && liveLegAt(callId, "1001") == null);
+        engine.answer(callId, liveLegAt(callId, "1002")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        TaskAssigned assigned = awaitEvent(TaskAssigned.class);
+        assertEquals("agent-02", assigned.agentId());
+        assertEquals(second.reservationId(), assigned.reservationId());
+        Call call = engine.awaitSnapshot(WAIT).call(callId).orElseThrow();
+        assertEquals(List.of("+4930777", "1002"), call.legs().stream()
+                .filter(l -> l.state() == LegState.CONNECTED).map(Leg::deviceId).toList());
+        assertEquals(0, engine.metrics().illegalTransitions());
+    }
+
+    private String liveLegAt(String callId, String station) {
+        return engine.awaitSnapshot(WAIT).call(callId).orElseThrow().legs().stream()
+                .filter(l -> l.deviceId().equals(station) && !l.state().isTerminal()).map(Leg::id)
+                .findFirst().orElse(null);
+    }
+
+    private <T extends CtiEvent> T awaitEvent(Class<T> type) {
+        await().atMost(WAIT).until(() -> count(type) > 0);
+        return events.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     private boolean taskOfCall(String taskId, String callId) {

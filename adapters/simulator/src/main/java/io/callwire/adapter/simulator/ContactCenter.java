@@ -371,12 +371,17 @@ final class ContactCenter {
         calls.remove(call.id);
     }
 
-    /** Clears one leg; when one live party or none is left, the rest of the call clears too. */
+    /**
+     * Clears one leg; when one live party or none is left, the rest of the call clears too, except a caller
+     * still waiting in a queue: rejecting an offered call sends it back to waiting, as on a real switch.
+     */
     private void hangUp(SimLeg leg, String cause) {
         SimCall call = leg.call;
         clear(leg, cause);
         List<SimLeg> live = call.liveLegs();
-        if (live.size() <= 1 || live.stream().allMatch(l -> l.role == LegRole.SUPERVISOR || l.state == LegState.HELD)) {
+        boolean stillQueued = live.size() == 1 && live.get(0).state == LegState.QUEUED;
+        if (!stillQueued && (live.size() <= 1
+                || live.stream().allMatch(l -> l.role == LegRole.SUPERVISOR || l.state == LegState.HELD))) {
             endCall(call, cause);
         }
     }
@@ -594,7 +599,7 @@ final class ContactCenter {
         if (leg.state == LegState.QUEUED) {
             SimAgent target = waiting.containsKey(c.destination()) ? null : destination(c.destination(), false);
             waiting.get(call.queue).remove(call);
-            emit(new CallDiverted(env(call.id, leg.id, call.queue), call.queue, c.destination(), "redirect"));
+            emit(new CallDiverted(env(call.id, "", call.queue), call.queue, c.destination(), "redirect"));
             if (target == null) {
                 call.queue = c.destination();
                 call.queuedAt = agenda.now();
