@@ -37,14 +37,17 @@ import java.util.Map;
  * redirect or the offer times out (the ringing leg is then withdrawn with a HangUp). Every decision is an event (TaskQueued, AgentReserved, TaskAssigned,
  * ReservationRejected, ReservationTimedOut, TaskCompleted). Time comes from events and ticks only.
  *
+ * <p>Per-queue {@link #statistics()} are kept on every change and readable from any thread.
+ *
  * <p>This is the first slice of the routing engine: priorities, widening, strategies other than longest
- * idle, multi-channel capacity, wrap-up rules and statistics are still to come.
+ * idle, multi-channel capacity, wrap-up rules and agent statistics are still to come.
  */
 public final class Router implements StateExtension {
     private final Map<String, RoutingQueue> queues = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> agents = new HashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
     private final Map<String, ArrayDeque<Task>> waiting = new HashMap<>();
+    private final Map<String, QueueCounters> counters = new LinkedHashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
     private final Map<String, Task> offered = new LinkedHashMap<>();
     private final AgentPool pool = new AgentPool();
@@ -56,6 +59,7 @@ public final class Router implements StateExtension {
         for (RoutingQueue queue : routedQueues) {
             queues.put(queue.id(), queue);
             waiting.put(queue.id(), new ArrayDeque<>());
+            counters.put(queue.id(), new QueueCounters(queue));
         }
         int ordinal = 0;
         for (AgentProfile profile : profiles) {
@@ -65,6 +69,16 @@ public final class Router implements StateExtension {
                         + " is configured twice");
             }
         }
+    }
+
+    /**
+     * Statistics of every routed queue, readable from any thread. Each queue's figures are republished by
+     * the state thread whenever they change.
+     */
+    public Map<String, QueueStatistics> statistics() {
+        Map<String, QueueStatistics> out = new LinkedHashMap<>();
+        counters.forEach((id, c) -> out.put(id, c.published()));
+        return out;
     }
 
     @Override
@@ -103,8 +117,14 @@ public final class Router implements StateExtension {
         Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue, context.now());
         tasksByCall.put(task.callId, task);
         waiting.get(queue.id()).addLast(task);
+        counters.get(queue.id()).offered();
         context.emit(new TaskQueued(env(task, queue.id(), context), task.id, queue.id(), 0));
         dispatch(queue, context);
+        publish(queue, context);
+    }
+
+    private void publish(RoutingQueue queue, StateContext context) {
+        counters.get(queue.id()).publish(waiting.get(queue.id()), context.now());
     }
 
     private void agentState(RoutedAgent agent, AgentState state, StateContext context) {
@@ -128,24 +148,31 @@ public final class Router implements StateExtension {
                 task.reservationId));
         agent.reservedFor = null;
         tasksByCall.remove(task.callId);
+        counters.get(task.queue.id()).answered(context.now() - task.queuedAt);
+        publish(task.queue, context);
     }
 
     private void dispatchAll(StateContext context) {
         for (RoutingQueue queue : queues.values()) {
-            dispatch(queue, context);
+            if (dispatch(queue, context)) {
+                publish(queue, context);
+            }
         }
     }
 
-    /** Offers the queue's oldest tasks to the longest-idle matching agents while both exist. */
-    private void dispatch(RoutingQueue queue, StateContext context) {
+    /** Offers the queue's oldest tasks to the longest-idle matching agents while both exist; true if any. */
+    private boolean dispatch(RoutingQueue queue, StateContext context) {
         ArrayDeque<Task> line = waiting.get(queue.id());
+        boolean offeredAny = false;
         while (!line.isEmpty()) {
             RoutedAgent agent = pool.longestIdle(queue.requirement());
             if (agent == null) {
-                return;
+                break;
             }
             reserve(line.pollFirst(), agent, context);
+            offeredAny = true;
         }
+        return offeredAny;
     }
 
     private void reserve(Task task, RoutedAgent agent, StateContext context) {
@@ -182,6 +209,7 @@ public final class Router implements StateExtension {
         agent.ready = false;
         waiting.get(task.queue.id()).addFirst(task);
         dispatch(task.queue, context);
+        publish(task.queue, context);
     }
 
     private void expireOffers(StateContext context) {
@@ -215,6 +243,8 @@ public final class Router implements StateExtension {
             }
         }
         context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agentId, outcome));
+        counters.get(task.queue.id()).abandoned();
+        publish(task.queue, context);
         dispatchAll(context);
     }
 

@@ -9,13 +9,22 @@ import java.util.Objects;
  * @param id           queue id, as in CallQueued events
  * @param requirement  skills an agent needs to take its tasks
  * @param offerTimeout how long a reserved agent's station may ring before the task goes back to the queue
+ * @param serviceLevel answer-within time of the service-level target (e.g. 80% within 30 s)
  */
-public record RoutingQueue(String id, SkillExpression requirement, Duration offerTimeout) {
+public record RoutingQueue(String id, SkillExpression requirement, Duration offerTimeout, Duration serviceLevel) {
     public RoutingQueue {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(requirement, "requirement");
         if (offerTimeout.isNegative() || offerTimeout.isZero()) {
             throw new IllegalArgumentException("queue " + id + ": offer timeout must be positive");
         }
+        if (serviceLevel.isNegative() || serviceLevel.isZero()) {
+            throw new IllegalArgumentException("queue " + id + ": service-level time must be positive");
+        }
+    }
+
+    /** A queue with the common 30-second service-level time. */
+    public RoutingQueue(String id, SkillExpression requirement, Duration offerTimeout) {
+        this(id, requirement, offerTimeout, Duration.ofSeconds(30));
     }
 }

@@ -79,6 +79,13 @@ class RouterTest {
             }
         }
         assertEquals(Set.of("agent-01", "agent-03"), assignedAgents, "agent-02 lacks billing >= 5");
+        QueueStatistics sales = router.statistics().get("sales");
+        assertEquals(6, sales.offered());
+        assertEquals(6, sales.answered());
+        assertEquals(0, sales.abandoned());
+        assertEquals(0, sales.waiting());
+        assertTrue(sales.answeredInTime() >= 2, "the first two calls were answered at once: " + sales);
+        assertTrue(sales.averageSpeedOfAnswerMillis() > 0, "later calls waited for a free agent: " + sales);
         assertEquals(0, engine.metrics().illegalTransitions());
         assertEquals(0, engine.metrics().handlerErrors());
     }
@@ -123,6 +130,14 @@ class RouterTest {
         assertTrue(events.stream().filter(TaskCompleted.class::isInstance)
                 .allMatch(e -> ((TaskCompleted) e).outcome().equals("abandoned") && ((TaskCompleted) e).agentId().isEmpty()));
         assertEquals(0, count(AgentReserved.class));
+        await().atMost(WAIT).until(() -> router.statistics().values().stream().mapToLong(QueueStatistics::abandoned).sum() == 3);
+        for (QueueStatistics queue : router.statistics().values()) {
+            assertEquals(queue.offered(), queue.abandoned());
+            assertEquals(0, queue.answered());
+            assertEquals(0, queue.waiting());
+            assertEquals(queue.offered() == 0 ? 0.0 : 100.0, queue.abandonRatePercent());
+            assertEquals(queue.offered() == 0 ? 100.0 : 0.0, queue.serviceLevelPercent());
+        }
     }
 
     @Test
