@@ -77,7 +77,18 @@ public final class SkillExpression {
             while (take("||")) {
                 terms.add(and());
             }
-            return terms.size() == 1 ? terms.get(0) : skills -> terms.stream().anyMatch(t -> t.test(skills));
+            if (terms.size() == 1) {
+                return terms.get(0);
+            }
+            Node[] any = terms.toArray(new Node[0]);
+            return skills -> {
+                for (Node term : any) {
+                    if (term.test(skills)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
         }
 
         Node and() {
@@ -86,7 +97,18 @@ public final class SkillExpression {
             while (take("&&")) {
                 factors.add(factor());
             }
-            return factors.size() == 1 ? factors.get(0) : skills -> factors.stream().allMatch(f -> f.test(skills));
+            if (factors.size() == 1) {
+                return factors.get(0);
+            }
+            Node[] all = factors.toArray(new Node[0]);
+            return skills -> {
+                for (Node factor : all) {
+                    if (!factor.test(skills)) {
+                        return false;
+                    }
+                }
+                return true;
+            };
         }
 
         Node factor() {
