@@ -11,6 +11,9 @@ final class RoutedAgent {
     final int ordinal;
     long idleSince;
     boolean available;
+    /** Neighbours in its pool group's idle line (intrusive, so moving an agent allocates nothing). */
+    RoutedAgent previous;
+    RoutedAgent next;
     boolean ready;
     Task reservedFor;
 
