@@ -20,11 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -66,18 +69,7 @@ class RouterTest {
         await().atMost(WAIT).until(() -> count(TaskAssigned.class) == calls && count(CallEnded.class) == calls);
 
         assertEquals(calls, count(TaskQueued.class));
-        Set<String> assignedAgents = new HashSet<>();
-        Map<String, String> holding = new HashMap<>();
-        for (CtiEvent event : events) {
-            if (event instanceof AgentReserved r) {
-                assertTrue(holding.putIfAbsent(r.agentId(), r.taskId()) == null,
-                        r.agentId() + " reserved twice at once");
-            } else if (event instanceof TaskAssigned a) {
-                assignedAgents.add(a.agentId());
-            } else if (event instanceof CallEnded ended) {
-                holding.entrySet().removeIf(entry -> taskOfCall(entry.getValue(), ended.callId()));
-            }
-        }
+        Set<String> assignedAgents = assertNoAgentHoldsTwoTasks();
         assertEquals(Set.of("agent-01", "agent-03"), assignedAgents, "agent-02 lacks billing >= 5");
         QueueStatistics sales = router.statistics().get("sales");
         assertEquals(6, sales.offered());
@@ -161,7 +153,7 @@ class RouterTest {
         assertEquals("agent-01", timedOut.agentId(), "agent-01 became ready first");
         AgentReserved second = await().atMost(WAIT).until(() -> events.stream()
                 .filter(e -> e instanceof AgentReserved r && r.agentId().equals("agent-02"))
-                .map(AgentReserved.class::cast).findFirst(), java.util.Optional::isPresent).orElseThrow();
+                .map(AgentReserved.class::cast).findFirst(), Optional::isPresent).orElseThrow();
         await().atMost(WAIT).until(() -> liveLegAt(callId, "1002") != null && liveLegAt(callId, "1001") == null);
         engine.answer(callId, liveLegAt(callId, "1002")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         TaskAssigned assigned = awaitEvent(TaskAssigned.class);
@@ -182,6 +174,51 @@ class RouterTest {
     private <T extends CtiEvent> T awaitEvent(Class<T> type) {
         await().atMost(WAIT).until(() -> count(type) > 0);
         return events.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aBurstOfCallsIsSharedWithoutGivingAnyAgentTwo() throws Exception {
+        List<AgentProfile> profiles = new ArrayList<>();
+        for (int n = 1; n <= 10; n++) {
+            profiles.add(new AgentProfile(String.format("agent-%02d", n), Integer.toString(1000 + n), Map.of()));
+        }
+        Router router = new Router(List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))), profiles);
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=10&callsPerMinute=0&routing=library&speed=50&aht=3&ring=1&wrapUp=1"
+                        + "&holdRate=0&transferRate=0&consultRate=0")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        await().atMost(WAIT).until(() -> count(AgentStateChanged.class) == 10);
+        int calls = 100;
+        List<CompletableFuture<?>> injected = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            injected.add(engine.execute(new MakeCall("", "+4930" + (100 + i), "sales", Map.of())).toCompletableFuture());
+        }
+        CompletableFuture.allOf(injected.toArray(new CompletableFuture<?>[0]))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(CallEnded.class) == calls);
+        assertEquals(calls, count(TaskAssigned.class));
+        assertEquals(10, assertNoAgentHoldsTwoTasks().size(), "every agent took calls");
+        assertEquals(calls, router.statistics().get("sales").answered());
+        assertEquals(0, engine.metrics().illegalTransitions());
+    }
+
+    /** Walks the events: an agent is reserved again only after the call of its last task ended. */
+    private Set<String> assertNoAgentHoldsTwoTasks() {
+        Set<String> assignedAgents = new HashSet<>();
+        Map<String, String> holding = new HashMap<>();
+        for (CtiEvent event : events) {
+            if (event instanceof AgentReserved r) {
+                assertTrue(holding.putIfAbsent(r.agentId(), r.taskId()) == null,
+                        r.agentId() + " reserved twice at once");
+            } else if (event instanceof TaskAssigned a) {
+                assignedAgents.add(a.agentId());
+            } else if (event instanceof CallEnded ended) {
+                holding.entrySet().removeIf(entry -> taskOfCall(entry.getValue(), ended.callId()));
+            }
+        }
+        return assignedAgents;
     }
 
     private boolean taskOfCall(String taskId, String callId) {
