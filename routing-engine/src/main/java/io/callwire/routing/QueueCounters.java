@@ -1,7 +1,5 @@
 package io.callwire.routing;
 
-import java.util.ArrayDeque;
-
 /**
  * Running counts of one queue, written by the router on the state thread after every change and published
  * as an immutable {@link QueueStatistics} through a volatile field, so any thread can read them without a lock.
@@ -37,12 +35,8 @@ final class QueueCounters {
     }
 
     /** Publishes the figures as of engine time {@code now}, with the queue's current waiting line. */
-    void publish(ArrayDeque<Task> waiting, long now) {
-        long oldest = 0;
-        for (Task task : waiting) {
-            oldest = oldest == 0 ? task.queuedAt : Math.min(oldest, task.queuedAt);
-        }
-        published = new QueueStatistics(queue.id(), waiting.size(), oldest, offered, answered, abandoned,
+    void publish(TaskLine waiting, long now) {
+        published = new QueueStatistics(queue.id(), waiting.size(), waiting.oldestQueuedAt(), offered, answered, abandoned,
                 answeredInTime, totalAnswerWait, now);
     }
 

@@ -21,7 +21,6 @@ import io.callwire.core.event.TaskQueued;
 import io.callwire.core.event.Tick;
 import io.callwire.core.model.AgentState;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +36,8 @@ import java.util.Map;
  * redirect or the offer times out (the ringing leg is then withdrawn with a HangUp). Every decision is an event (TaskQueued, AgentReserved, TaskAssigned,
  * ReservationRejected, ReservationTimedOut, TaskCompleted). Time comes from events and ticks only.
  *
- * <p>Per-queue {@link #statistics()} are kept on every change and readable from any thread.
+ * <p>Within a queue, tasks are served by priority plus age (see {@link TaskLine}); a {@link TaskPriority}
+ * gives each task its base priority from the call's attached data. Per-queue {@link #statistics()} are kept on every change and readable from any thread.
  *
  * <p>This is the first slice of the routing engine: priorities, widening, strategies other than longest
  * idle, multi-channel capacity, wrap-up rules and agent statistics are still to come.
@@ -46,19 +46,26 @@ public final class Router implements StateExtension {
     private final Map<String, RoutingQueue> queues = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> agents = new HashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
-    private final Map<String, ArrayDeque<Task>> waiting = new HashMap<>();
+    private final Map<String, TaskLine> waiting = new HashMap<>();
     private final Map<String, QueueCounters> counters = new LinkedHashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
     private final Map<String, Task> offered = new LinkedHashMap<>();
     private final AgentPool pool = new AgentPool();
+    private final TaskPriority priority;
     private long taskCounter;
     private long reservationCounter;
 
     /** A router for these queues and agents; agents become available when the switch reports them READY. */
     public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles) {
+        this(routedQueues, profiles, TaskPriority.NONE);
+    }
+
+    /** A router whose tasks get a base priority from their call data. */
+    public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles, TaskPriority priority) {
+        this.priority = priority;
         for (RoutingQueue queue : routedQueues) {
             queues.put(queue.id(), queue);
-            waiting.put(queue.id(), new ArrayDeque<>());
+            waiting.put(queue.id(), new TaskLine());
             counters.put(queue.id(), new QueueCounters(queue));
         }
         int ordinal = 0;
@@ -114,11 +121,13 @@ public final class Router implements StateExtension {
             return;
         }
         RoutingQueue queue = queues.get(e.queueId());
-        Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue, context.now());
+        Map<String, String> data = context.call(e.callId()).map(call -> call.data()).orElse(Map.of());
+        Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue, context.now(),
+                priority.of(queue.id(), data), taskCounter);
         tasksByCall.put(task.callId, task);
-        waiting.get(queue.id()).addLast(task);
+        waiting.get(queue.id()).add(task);
         counters.get(queue.id()).offered();
-        context.emit(new TaskQueued(env(task, queue.id(), context), task.id, queue.id(), 0));
+        context.emit(new TaskQueued(env(task, queue.id(), context), task.id, queue.id(), task.priority));
         dispatch(queue, context);
         publish(queue, context);
     }
@@ -162,7 +171,7 @@ public final class Router implements StateExtension {
 
     /** Offers the queue's oldest tasks to the longest-idle matching agents while both exist; true if any. */
     private boolean dispatch(RoutingQueue queue, StateContext context) {
-        ArrayDeque<Task> line = waiting.get(queue.id());
+        TaskLine line = waiting.get(queue.id());
         boolean offeredAny = false;
         while (!line.isEmpty()) {
             RoutedAgent agent = pool.longestIdle(queue.requirement());

@@ -204,6 +204,35 @@ class RouterTest {
         assertEquals(0, engine.metrics().illegalTransitions());
     }
 
+    @Test
+    void callDataGivesPriorityAndTheBestTaskIsServedFirst() throws Exception {
+        TaskPriority byTier = (queue, data) -> switch (data.getOrDefault("customer.tier", "")) {
+            case "platinum" -> 10;
+            case "gold" -> 5;
+            default -> 0;
+        };
+        Router router = new Router(List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))),
+                List.of(new AgentProfile("agent-01", "1001", Map.of())), byTier);
+        engine = CtiEngine.builder()
+                .switchUri("sim:?agents=1&callsPerMinute=0&routing=library&speed=0&manualAgents=agent-01")
+                .extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
+                .start();
+        Map<String, String> callOfTier = new HashMap<>();
+        for (String tier : List.of("standard", "gold", "platinum", "standard")) {
+            String callId = engine.execute(new MakeCall("", "+4930" + tier.length(), "sales", Map.of("customer.tier", tier)))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).callId();
+            callOfTier.putIfAbsent(tier, callId);
+        }
+        await().atMost(WAIT).until(() -> count(TaskQueued.class) == 4);
+        assertEquals(List.of(0, 5, 10, 0), events.stream().filter(TaskQueued.class::isInstance)
+                .map(e -> ((TaskQueued) e).priority()).toList());
+        engine.login("agent-01", "1001", List.of()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        engine.ready("agent-01").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        AgentReserved first = awaitEvent(AgentReserved.class);
+        assertEquals(callOfTier.get("platinum"), first.callId());
+    }
+
     /** Walks the events: an agent is reserved again only after the call of its last task ended. */
     private Set<String> assertNoAgentHoldsTwoTasks() {
         Set<String> assignedAgents = new HashSet<>();

@@ -1,0 +1,52 @@
+package io.callwire.routing;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TaskLineTest {
+    private long order;
+
+    private Task task(String id, RoutingQueue queue, long queuedAtSeconds, int priority) {
+        return new Task(id, "sw", "c-" + id, "l-" + id, queue, queuedAtSeconds * 1000, priority, ++order);
+    }
+
+    private static List<String> drain(TaskLine line) {
+        List<String> out = new ArrayList<>();
+        while (!line.isEmpty()) {
+            out.add(line.pollFirst().id);
+        }
+        return out;
+    }
+
+    @Test
+    void priorityPlusAgeLetsOldLowPriorityTasksOvertakeNewHighPriorityOnes() {
+        RoutingQueue ageing = new RoutingQueue("q", SkillExpression.ANY, Duration.ofSeconds(20),
+                Duration.ofSeconds(30), 1.0);
+        TaskLine line = new TaskLine();
+        line.add(task("old-low", ageing, 0, 0));
+        line.add(task("newer-high", ageing, 60, 5));
+        line.add(task("newest-high", ageing, 600, 5));
+        line.add(task("old-low-2", ageing, 0, 0));
+        assertEquals(4, line.size());
+        assertEquals(0, line.oldestQueuedAt());
+        assertEquals(List.of("newer-high", "old-low", "old-low-2", "newest-high"), drain(line));
+    }
+
+    @Test
+    void withoutAgeingPriorityIsStrictAndReturnedTasksComeFirst() {
+        RoutingQueue strict = new RoutingQueue("q", SkillExpression.ANY, Duration.ofSeconds(20),
+                Duration.ofSeconds(30), 0.0);
+        TaskLine line = new TaskLine();
+        Task returned = task("returned", strict, 900, 0);
+        line.add(task("low", strict, 0, 1));
+        line.add(task("high", strict, 800, 9));
+        line.addFirst(returned);
+        line.remove(task("absent", strict, 0, 0));
+        assertEquals(List.of("returned", "high", "low"), drain(line));
+    }
+}
