@@ -16,6 +16,8 @@ final class RoutedAgent {
     RoutedAgent next;
     boolean ready;
     Task reservedFor;
+    /** Offers in a row the agent let ring out. */
+    int missedOffers;
 
     RoutedAgent(AgentProfile profile, int ordinal) {
         this.profile = profile;

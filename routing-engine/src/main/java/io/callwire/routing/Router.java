@@ -1,5 +1,6 @@
 package io.callwire.routing;
 
+import io.callwire.core.command.AgentNotReady;
 import io.callwire.core.command.HangUp;
 import io.callwire.core.command.Redirect;
 import io.callwire.core.engine.StateContext;
@@ -52,6 +53,7 @@ public final class Router implements StateExtension {
     private final Map<String, Task> offered = new LinkedHashMap<>();
     private final AgentPool pool = new AgentPool();
     private final TaskPriority priority;
+    private int missedOffersBeforeNotReady = 1;
     private long taskCounter;
     private long reservationCounter;
 
@@ -76,6 +78,18 @@ public final class Router implements StateExtension {
                         + " is configured twice");
             }
         }
+    }
+
+    /**
+     * After this many offers in a row that an agent lets ring out, the router makes the agent NOT_READY
+     * (reason {@code missed-offers}) on the switch; 0 never does. Default 1. Set before the engine starts.
+     */
+    public Router notReadyAfterMissedOffers(int offers) {
+        if (offers < 0) {
+            throw new IllegalArgumentException("missed offers must not be negative");
+        }
+        this.missedOffersBeforeNotReady = offers;
+        return this;
     }
 
     /**
@@ -156,6 +170,7 @@ public final class Router implements StateExtension {
         context.emit(new TaskAssigned(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
                 task.reservationId));
         agent.reservedFor = null;
+        agent.missedOffers = 0;
         tasksByCall.remove(task.callId);
         counters.get(task.queue.id()).answered(context.now() - task.queuedAt);
         publish(task.queue, context);
@@ -236,6 +251,9 @@ public final class Router implements StateExtension {
                 context.send(new HangUp(task.callId, task.offeredLegId));
             }
             requeue(task, context);
+            if (++agent.missedOffers == missedOffersBeforeNotReady) {
+                context.send(new AgentNotReady(agent.profile.id(), "missed-offers"));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.ReservationRejected;
 import io.callwire.core.event.ReservationTimedOut;
+import io.callwire.core.model.AgentState;
 import io.callwire.core.model.Call;
 import io.callwire.core.model.Leg;
 import io.callwire.core.model.LegState;
@@ -162,6 +163,11 @@ class RouterTest {
         Call call = engine.awaitSnapshot(WAIT).call(callId).orElseThrow();
         assertEquals(List.of("+4930777", "1002"), call.legs().stream()
                 .filter(l -> l.state() == LegState.CONNECTED).map(Leg::deviceId).toList());
+        AgentStateChanged paused = await().atMost(WAIT).until(() -> events.stream()
+                .filter(e -> e instanceof AgentStateChanged a && a.agentId().equals("agent-01")
+                        && a.state() == AgentState.NOT_READY && a.reason().equals("missed-offers"))
+                .map(AgentStateChanged.class::cast).findFirst(), Optional::isPresent).orElseThrow();
+        assertTrue(paused.sequence() > timedOut.sequence(), "the agent who let it ring out is paused");
         assertEquals(0, engine.metrics().illegalTransitions());
     }
 
