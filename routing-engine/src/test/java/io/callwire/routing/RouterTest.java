@@ -43,6 +43,12 @@ class RouterTest {
     private final List<CtiEvent> events = new CopyOnWriteArrayList<>();
     private CtiEngine engine;
 
+    /** Starts the engine on the simulator URI with the router inside and the test's listener. */
+    private void start(Router router, String simulatorUri) {
+        engine = CtiEngine.builder().switchUri(simulatorUri).extension(router)
+                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST)).start();
+    }
+
     @AfterEach
     void stop() {
         if (engine != null) {
@@ -57,12 +63,8 @@ class RouterTest {
                 List.of(new AgentProfile("agent-01", "1001", Map.of("billing", 7)),
                         new AgentProfile("agent-02", "1002", Map.of("billing", 3, "english", 9)),
                         new AgentProfile("agent-03", "1003", Map.of("billing", 5))));
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=3&callsPerMinute=0&routing=library&speed=20&aht=4&ring=1&wrapUp=1"
-                        + "&holdRate=0&transferRate=0&consultRate=0")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=3&callsPerMinute=0&routing=library&speed=20&aht=4&ring=1&wrapUp=1"
+                + "&holdRate=0&transferRate=0&consultRate=0");
         int calls = 6;
         for (int i = 0; i < calls; i++) {
             engine.execute(new MakeCall("", "+493000" + i, "sales", Map.of())).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -88,12 +90,8 @@ class RouterTest {
         Router router = new Router(
                 List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))),
                 List.of(new AgentProfile("agent-02", "1999", Map.of()), new AgentProfile("agent-01", "1001", Map.of())));
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=2&callsPerMinute=0&routing=library&speed=20&aht=2&ring=1&wrapUp=1"
-                        + "&holdRate=0&transferRate=0&consultRate=0")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=2&callsPerMinute=0&routing=library&speed=20&aht=2&ring=1&wrapUp=1"
+                + "&holdRate=0&transferRate=0&consultRate=0");
         await().atMost(WAIT).until(() -> events.stream().filter(e -> e instanceof AgentStateChanged).count() == 2);
         for (int i = 0; i < 2; i++) {
             engine.execute(new MakeCall("", "+493000" + i, "sales", Map.of())).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -114,11 +112,7 @@ class RouterTest {
                 List.of(new RoutingQueue("sales", SkillExpression.parse("nobody >= 1"), Duration.ofMinutes(5)),
                         new RoutingQueue("support", SkillExpression.parse("nobody >= 1"), Duration.ofMinutes(5))),
                 List.of(new AgentProfile("agent-01", "1001", Map.of("billing", 5))));
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=1&callsPerMinute=60&maxCalls=3&patience=5&routing=library&speed=0&epoch=0")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=1&callsPerMinute=60&maxCalls=3&patience=5&routing=library&speed=0&epoch=0");
         await().atMost(WAIT).until(() -> count(TaskCompleted.class) == 3);
         assertTrue(events.stream().filter(TaskCompleted.class::isInstance)
                 .allMatch(e -> ((TaskCompleted) e).outcome().equals("abandoned") && ((TaskCompleted) e).agentId().isEmpty()));
@@ -138,12 +132,8 @@ class RouterTest {
         Router router = new Router(
                 List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofSeconds(2))),
                 List.of(new AgentProfile("agent-01", "1001", Map.of()), new AgentProfile("agent-02", "1002", Map.of())));
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=2&callsPerMinute=0&routing=library&speed=4&tickMillis=200"
-                        + "&manualAgents=agent-01,agent-02")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=2&callsPerMinute=0&routing=library&speed=4&tickMillis=200"
+                + "&manualAgents=agent-01,agent-02");
         for (String agent : List.of("agent-01", "agent-02")) {
             engine.login(agent, "100" + agent.charAt(7), List.of()).toCompletableFuture().get(10, TimeUnit.SECONDS);
             engine.ready(agent).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -189,12 +179,8 @@ class RouterTest {
             profiles.add(new AgentProfile(String.format("agent-%02d", n), Integer.toString(1000 + n), Map.of()));
         }
         Router router = new Router(List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))), profiles);
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=10&callsPerMinute=0&routing=library&speed=50&aht=3&ring=1&wrapUp=1"
-                        + "&holdRate=0&transferRate=0&consultRate=0")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=10&callsPerMinute=0&routing=library&speed=50&aht=3&ring=1&wrapUp=1"
+                + "&holdRate=0&transferRate=0&consultRate=0");
         await().atMost(WAIT).until(() -> count(AgentStateChanged.class) == 10);
         int calls = 100;
         List<CompletableFuture<?>> injected = new ArrayList<>();
@@ -219,11 +205,7 @@ class RouterTest {
         };
         Router router = new Router(List.of(new RoutingQueue("sales", SkillExpression.ANY, Duration.ofMinutes(5))),
                 List.of(new AgentProfile("agent-01", "1001", Map.of())), byTier);
-        engine = CtiEngine.builder()
-                .switchUri("sim:?agents=1&callsPerMinute=0&routing=library&speed=0&manualAgents=agent-01")
-                .extension(router)
-                .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .start();
+        start(router, "sim:?agents=1&callsPerMinute=0&routing=library&speed=0&manualAgents=agent-01");
         Map<String, String> callOfTier = new HashMap<>();
         for (String tier : List.of("standard", "gold", "platinum", "standard")) {
             String callId = engine.execute(new MakeCall("", "+4930" + tier.length(), "sales", Map.of("customer.tier", tier)))
