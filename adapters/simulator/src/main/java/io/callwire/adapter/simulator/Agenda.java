@@ -4,26 +4,39 @@ import java.util.PriorityQueue;
 
 /**
  * The simulator's virtual clock and its list of things to happen, ordered by time and then by the order they
- * were scheduled, so equal times always run in the same order. Used by the simulator thread only.
+ * were scheduled, so equal times always run in the same order. Used by the simulator thread only, except
+ * {@link #time()}, which any thread may read.
  */
 final class Agenda {
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
             a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private long order;
     private long now;
+    /** {@link #now} published for other threads. */
+    private volatile long time;
     private int pendingWork;
 
     Agenda(long start) {
         this.now = start;
+        this.time = start;
     }
 
+    /** Current virtual time, epoch ms. */
     long now() {
         return now;
     }
 
-    /** Moves the clock forward to {@code time} (never backwards), e.g. when a command arrives in real time. */
-    void advanceTo(long time) {
-        now = Math.max(now, time);
+    /** Current virtual time as last published by the simulator thread; readable from any thread. */
+    long time() {
+        return time;
+    }
+
+    /** Moves the clock forward to {@code at} (never backwards), e.g. when a command arrives in real time. */
+    void advanceTo(long at) {
+        if (at > now) {
+            now = at;
+            time = at;
+        }
     }
 
     /** Schedules work {@code delayMillis} from now. */
@@ -71,7 +84,7 @@ final class Agenda {
             pendingWork--;
         }
         task.done = true;
-        now = Math.max(now, task.at);
+        advanceTo(task.at);
         task.action.run();
     }
 

@@ -21,21 +21,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An in-memory switch that behaves like a small contact center: the embedded default for the demo, the tests and
- * the benchmarks. One thread owns the whole simulation and runs it on a virtual clock, paced against the wall
- * clock by {@code speed} (or flat out with {@code speed=0}); the clock also drives the Tick events. Commands are
- * queued to that thread and carried out at the current virtual time. With a fixed {@code seed} and
- * {@code epoch}, and no commands, every run publishes the same events.
+ * the benchmarks. Create it from a {@code sim:} URI through {@link SimulatorProvider} (see {@link SimulatorConfig}
+ * for the parameters).
+ *
+ * <p>One thread, {@code cti-sim-<id>}, owns the whole simulation and runs it as a discrete-event loop on a virtual
+ * clock, paced against the wall clock by {@code speed} (or flat out with {@code speed=0}, where the engine's
+ * back-pressure paces it); the clock also drives the Tick events. Commands are handed to that thread and carried
+ * out at the current virtual time; {@link #execute} never blocks. With a fixed {@code seed} and {@code epoch}, and
+ * no commands, every run publishes the same events, timestamps included.
  */
 public final class SimulatorAdapter implements SwitchAdapter {
     private static final Logger log = LoggerFactory.getLogger(SimulatorAdapter.class);
+    /** Longest wait for a command while nothing is due, so a stop request is noticed promptly. */
     private static final long IDLE_WAIT_MILLIS = 50;
+    /** Due steps run in a row at most before a waiting command gets its turn (when the run lags the wall clock). */
+    private static final int STEPS_BEFORE_COMMAND = 256;
 
     private final SimulatorConfig config;
     private final Switch info;
     private final LinkedBlockingQueue<QueuedCommand> inbox = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile ContactCenter center;
+    private volatile Agenda agenda;
     private Thread thread;
+    /** A command the simulator thread took from the inbox and runs next; simulator thread only. */
+    private QueuedCommand held;
 
     /** A simulator with the given settings; {@link #start} begins the simulation. */
     public SimulatorAdapter(SimulatorConfig config) {
@@ -54,7 +64,13 @@ public final class SimulatorAdapter implements SwitchAdapter {
      */
     public int callsGenerated() {
         ContactCenter c = center;
-        return c == null ? 0 : c.arrived();
+        return c == null ? 0 : c.traffic().arrived();
+    }
+
+    /** The simulator's virtual time (epoch ms) as of its last step; the epoch before it starts, -1 before {@link #start}. */
+    public long currentTime() {
+        Agenda a = agenda;
+        return a == null ? -1 : a.time();
     }
 
     @Override
@@ -62,6 +78,7 @@ public final class SimulatorAdapter implements SwitchAdapter {
         return info;
     }
 
+    /** True: the simulator publishes a Tick every {@code tickMillis} of its virtual time. */
     @Override
     public boolean emitsTicks() {
         return true;
@@ -72,28 +89,36 @@ public final class SimulatorAdapter implements SwitchAdapter {
         if (thread != null) {
             throw new IllegalStateException("simulator " + config.id() + " already started");
         }
+        long epoch = config.epoch() >= 0 ? config.epoch() : System.currentTimeMillis() / 1000 * 1000;
+        agenda = new Agenda(epoch);
         running = true;
-        thread = new Thread(() -> run(sink), "cti-sim-" + config.id());
+        thread = new Thread(() -> run(sink, epoch), "cti-sim-" + config.id());
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** Queues the command for the simulator thread; the stage completes when that thread has carried it out. */
     @Override
     public CompletionStage<CommandResult> execute(CtiCommand command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        QueuedCommand queued = new QueuedCommand(command, new CompletableFuture<>());
         if (!running) {
-            result.completeExceptionally(new SwitchRejectedException(config.id(), "simulator is stopped"));
-            return result;
+            queued.refuse(config.id());
+            return queued.result;
         }
-        inbox.add(new QueuedCommand(command, result));
-        return result;
+        inbox.add(queued);
+        if (!running && inbox.remove(queued)) {
+            queued.refuse(config.id());
+        }
+        return queued.result;
     }
 
+    /** True for every command of the command API. */
     @Override
     public boolean supports(Class<? extends CtiCommand> commandType) {
         return true;
     }
 
+    /** Stops the simulator thread and waits for it; nothing is published after this returns. */
     @Override
     public void close() {
         Thread t;
@@ -108,38 +133,24 @@ public final class SimulatorAdapter implements SwitchAdapter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (t.isAlive()) {
+                log.warn("simulator {} thread did not stop within 5 s", config.id());
+            }
         }
     }
 
-    private void run(EventSink sink) {
-        long epoch = config.epoch() >= 0 ? config.epoch() : System.currentTimeMillis() / 1000 * 1000;
-        Agenda agenda = new Agenda(epoch);
+    private void run(EventSink sink, long epoch) {
+        Agenda agenda = this.agenda;
         ContactCenter center = new ContactCenter(config, agenda, sink::publish);
+        CallControl control = new CallControl(center, config.id());
         this.center = center;
-        long wallStart = System.nanoTime();
+        Pacer pacer = new Pacer(epoch, System.nanoTime());
         try {
             sink.publish(new LinkStateChanged(Envelope.of(config.id(), epoch, "", "", ""), LinkState.UP,
                     "simulator started"));
             center.open();
             scheduleTick(agenda, sink, epoch + config.tickMillis());
-            while (running) {
-                QueuedCommand command = inbox.poll();
-                if (command == null) {
-                    long wait = millisUntilDue(agenda, epoch, wallStart);
-                    if (wait <= 0) {
-                        runNext(agenda);
-                        continue;
-                    }
-                    command = inbox.poll(wait, TimeUnit.MILLISECONDS);
-                    if (command == null) {
-                        continue;
-                    }
-                }
-                if (config.speed() > 0) {
-                    agenda.advanceTo(virtualNow(epoch, wallStart));
-                }
-                command.run(center);
-            }
+            loop(agenda, control, pacer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -148,38 +159,69 @@ public final class SimulatorAdapter implements SwitchAdapter {
                 sink.publish(new LinkStateChanged(Envelope.of(config.id(), agenda.now(), "", "", ""), LinkState.DOWN,
                         "simulator stopped: " + e));
             }
-        }
-        running = false;
-        QueuedCommand left;
-        while ((left = inbox.poll()) != null) {
-            left.result.completeExceptionally(new SwitchRejectedException(config.id(), "simulator is stopped"));
+        } finally {
+            running = false;
+            QueuedCommand left;
+            while ((left = takeCommand()) != null) {
+                left.refuse(config.id());
+            }
         }
     }
 
+    /**
+     * The discrete-event loop. Flat out ({@code speed=0}): a waiting command first, else the next step while
+     * there is work, else wait for a command. Paced: every step due by the wall clock first (a few hundred in a
+     * row at most while a command waits), then a command at the wall clock's virtual time, else wait for the
+     * next step or a command. Commands run in the order they arrived.
+     */
+    private void loop(Agenda agenda, CallControl control, Pacer pacer) throws InterruptedException {
+        int steps = 0;
+        while (running) {
+            if (config.speed() == 0) {
+                QueuedCommand command = takeCommand();
+                if (command != null) {
+                    command.run(control);
+                } else if (agenda.hasWork()) {
+                    step(agenda);
+                } else {
+                    held = inbox.poll(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                continue;
+            }
+            Agenda.Task next = agenda.peek();
+            long virtualNow = pacer.virtualNow();
+            boolean commandWaits = held != null || !inbox.isEmpty();
+            if (next != null && next.at <= virtualNow && (steps < STEPS_BEFORE_COMMAND || !commandWaits)) {
+                step(agenda);
+                steps++;
+                continue;
+            }
+            steps = 0;
+            QueuedCommand command = takeCommand();
+            if (command != null) {
+                agenda.advanceTo(virtualNow);
+                command.run(control);
+            } else {
+                long wait = next == null ? IDLE_WAIT_MILLIS : Math.min(IDLE_WAIT_MILLIS, pacer.millisUntil(next.at));
+                held = inbox.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** The command taken from the inbox while waiting, else the next one in the inbox, or null. */
+    private QueuedCommand takeCommand() {
+        QueuedCommand command = held != null ? held : inbox.poll();
+        held = null;
+        return command;
+    }
+
     /** Runs the next scheduled step; a failing step is logged and skipped so the switch keeps running. */
-    private void runNext(Agenda agenda) {
+    private void step(Agenda agenda) {
         try {
             agenda.runNext();
         } catch (RuntimeException e) {
             log.error("simulator {} skipped a failing step at {}", config.id(), agenda.now(), e);
         }
-    }
-
-    private long virtualNow(long epoch, long wallStart) {
-        return epoch + (long) ((System.nanoTime() - wallStart) / 1_000_000 * config.speed());
-    }
-
-    /** How long the thread may wait for a command before the agenda's next task is due; 0 or less = due now. */
-    private long millisUntilDue(Agenda agenda, long epoch, long wallStart) {
-        if (config.speed() == 0) {
-            return agenda.hasWork() ? 0 : IDLE_WAIT_MILLIS;
-        }
-        Agenda.Task next = agenda.peek();
-        if (next == null) {
-            return IDLE_WAIT_MILLIS;
-        }
-        long due = (long) ((next.at - epoch) / config.speed()) - (System.nanoTime() - wallStart) / 1_000_000;
-        return Math.min(due, IDLE_WAIT_MILLIS);
     }
 
     private void scheduleTick(Agenda agenda, EventSink sink, long at) {
@@ -189,17 +231,42 @@ public final class SimulatorAdapter implements SwitchAdapter {
         });
     }
 
+    /** Maps wall time to virtual time for {@code speed > 0}. */
+    private final class Pacer {
+        private final long epoch;
+        private final long wallStart;
+
+        Pacer(long epoch, long wallStart) {
+            this.epoch = epoch;
+            this.wallStart = wallStart;
+        }
+
+        long virtualNow() {
+            return epoch + (long) ((System.nanoTime() - wallStart) / 1_000_000 * config.speed());
+        }
+
+        /** Wall milliseconds until the virtual time {@code at}. */
+        long millisUntil(long at) {
+            return (long) Math.ceil((at - virtualNow()) / config.speed());
+        }
+    }
+
     /** A command waiting for the simulator thread. */
     private record QueuedCommand(CtiCommand command, CompletableFuture<CommandResult> result) {
-        void run(ContactCenter center) {
+        void run(CallControl control) {
             try {
-                result.complete(center.execute(command));
+                result.complete(control.execute(command));
             } catch (SwitchRejectedException e) {
+                log.debug("simulator rejected {}: {}", command, e.reason());
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
                 log.warn("simulator failed on {}", command, e);
                 result.completeExceptionally(e);
             }
+        }
+
+        void refuse(String switchId) {
+            result.completeExceptionally(new SwitchRejectedException(switchId, "simulator is stopped"));
         }
     }
 }

@@ -6,6 +6,9 @@ import io.callwire.core.engine.EngineSnapshot;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
 import io.callwire.core.event.CallAbandoned;
+import io.callwire.core.event.CallDataChanged;
+import io.callwire.core.event.CallEnded;
+import io.callwire.core.event.CallQueued;
 import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CallTransferred;
 import io.callwire.core.event.CtiEvent;
@@ -15,8 +18,6 @@ import io.callwire.core.event.Tick;
 import io.callwire.core.event.TransferKind;
 import io.callwire.core.model.AgentState;
 import io.callwire.core.model.Direction;
-import io.callwire.core.spi.InvalidSwitchUriException;
-import io.callwire.core.spi.SwitchUri;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,16 +28,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Generated traffic through the real engine: reproducible for a seed, plausible, legal, paced in real time. */
 class SimulatorTrafficTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** An overloaded hour: 10 agents for 120 calls a minute, so most callers give up. */
+    private static final String RUSH = "sim:?agents=10&callsPerMinute=120&seed=42&speed=0&epoch=1767225600000&maxCalls=200";
+    /** A busy but staffed day with more holds and transfers than the defaults. */
     private static final String BUSY_DAY =
             "sim:?agents=10&callsPerMinute=3&seed=42&speed=0&epoch=1767225600000&maxCalls=300&holdRate=0.3"
                     + "&transferRate=0.1&consultRate=0.1&patience=60";
 
-    /** Runs the URI until every generated call is over; returns the events (ticks included) and the metrics. */
+    /** Runs the URI until every generated call is over and every agent ready; returns the events and metrics. */
     private static Run runToEnd(String uri, int calls) {
         List<CtiEvent> events = new CopyOnWriteArrayList<>();
         CtiEngine engine = CtiEngine.builder().switchUri(uri)
@@ -48,10 +52,6 @@ class SimulatorTrafficTest {
             engine.close();
         }
         return new Run(new ArrayList<>(events), engine.metrics());
-    }
-
-    private static long inbound(List<CtiEvent> events) {
-        return events.stream().filter(e -> e instanceof CallStarted s && s.direction() == Direction.INBOUND).count();
     }
 
     /** No call left and every agent ready: once all calls are generated, the simulator has nothing left to do. */
@@ -69,54 +69,83 @@ class SimulatorTrafficTest {
         long count(Class<? extends CtiEvent> type) {
             return events.stream().filter(type::isInstance).count();
         }
+
+        long transfers(TransferKind kind) {
+            return events.stream().filter(e -> e instanceof CallTransferred t && t.kind() == kind).count();
+        }
+
+        /** Every call ended (derived by the engine), except consultations merged into the call they came from. */
+        void assertEveryCallEnded() {
+            assertEquals(count(CallStarted.class), count(CallEnded.class) + transfers(TransferKind.ATTENDED));
+        }
+
+        void assertConsistent() {
+            assertEquals(0, metrics.illegalTransitions(), "every simulated transition is legal");
+            assertEquals(0, metrics.untrackedEvents(), "every event belongs to a tracked call");
+            assertEquals(0, metrics.handlerErrors(), "handler errors");
+        }
     }
 
     @Test
-    void theSameSeedPlaysTheSameDayAndTheTrafficIsPlausible() {
-        Run first = runToEnd(BUSY_DAY, 300);
-        Run second = runToEnd(BUSY_DAY, 300);
-        assertTrue(first.withoutTicks().equals(second.withoutTicks()), "same seed, same events");
+    void theSameSeedPlaysTheSameEventsAndAnotherSeedOthers() {
+        Run first = runToEnd(RUSH, 200);
+        Run second = runToEnd(RUSH, 200);
+        List<String> events = first.withoutTicks();
+        assertEquals(events, second.withoutTicks(), "same seed, same events, timestamps included");
+        assertEquals(first.events().stream().filter(Tick.class::isInstance).map(CtiEvent::timestamp).toList(),
+                second.events().stream().filter(Tick.class::isInstance).map(CtiEvent::timestamp).toList());
+        assertNotEquals(events, runToEnd(RUSH.replace("seed=42", "seed=43"), 200).withoutTicks());
 
-        assertEquals(0, first.metrics().illegalTransitions(), "every simulated transition is legal");
-        assertEquals(0, first.metrics().untrackedEvents());
-        assertTrue(first.count(LegConnected.class) > 300, "calls are answered");
-        assertTrue(first.count(LegHeld.class) > 10, "calls are held");
-        assertTrue(first.count(CallAbandoned.class) > 0, "some callers give up");
-        assertTrue(first.events().stream().anyMatch(e -> e instanceof CallTransferred t && t.kind() == TransferKind.BLIND));
-        assertTrue(first.events().stream().anyMatch(e -> e instanceof CallTransferred t && t.kind() == TransferKind.ATTENDED));
-        long consults = first.events().stream()
+        first.assertConsistent();
+        assertEquals(200, first.events().stream().filter(e -> e instanceof CallStarted s && s.direction() == Direction.INBOUND).count());
+        first.assertEveryCallEnded();
+        assertTrue(first.count(CallQueued.class) >= 200, "every caller queued");
+        assertTrue(first.count(LegConnected.class) >= 40, "some calls are answered: " + first.count(LegConnected.class));
+        assertTrue(first.count(CallAbandoned.class) > 100, "an overloaded center loses callers");
+        assertTrue(events.get(0).startsWith("LinkStateChanged["), events.get(0));
+        assertTrue(first.events().stream().allMatch(e -> e.timestamp() >= 1767225600000L));
+    }
+
+    @Test
+    void aBusyDayHasEveryKindOfTrafficAndStaysConsistent() {
+        Run day = runToEnd(BUSY_DAY, 300);
+        day.assertConsistent();
+        assertEquals(300, day.events().stream().filter(e -> e instanceof CallStarted s && s.direction() == Direction.INBOUND).count());
+        day.assertEveryCallEnded();
+        assertTrue(day.count(LegConnected.class) > 300, "calls are answered");
+        assertTrue(day.count(LegHeld.class) > 10, "calls are held");
+        assertTrue(day.count(CallAbandoned.class) > 0, "some callers give up");
+        assertTrue(day.transfers(TransferKind.BLIND) > 5, "blind transfers: " + day.transfers(TransferKind.BLIND));
+        assertTrue(day.transfers(TransferKind.ATTENDED) > 0, "consultative transfers");
+        long consultations = day.events().stream()
                 .filter(e -> e instanceof CallStarted s && !s.parentCallId().isEmpty()).count();
-        assertTrue(consults > 0, "agents consult each other");
-        assertTrue(first.count(Tick.class) > 0);
-        assertNotEquals(first.withoutTicks().subList(0, 100),
-                runToEnd(BUSY_DAY.replace("seed=42", "seed=43"), 300).withoutTicks().subList(0, 100));
+        assertTrue(consultations >= day.transfers(TransferKind.ATTENDED));
+        assertTrue(day.events().stream().filter(CallDataChanged.class::isInstance)
+                .allMatch(e -> ((CallDataChanged) e).data().keySet().containsAll(List.of("ivr.choice", "customer.tier"))));
+        assertTrue(day.count(Tick.class) > 0);
+        long previous = 0;
+        for (CtiEvent event : day.events()) {
+            assertTrue(event.timestamp() >= previous, "virtual time never runs backwards: " + event);
+            previous = event.timestamp();
+        }
     }
 
     @Test
     void realTimePacingDeliversTheFirstCallWithinSeconds() {
         List<CtiEvent> events = new CopyOnWriteArrayList<>();
-        CtiEngine engine = CtiEngine.builder().switchUri("sim:?agents=3&callsPerMinute=600")
+        long before = System.currentTimeMillis();
+        CtiEngine engine = CtiEngine.builder().switchUri("sim:?agents=3&callsPerMinute=600&speed=1")
                 .listener("all", events::add, ListenerOptions.of(1 << 16, OverflowPolicy.DROP_NEWEST)).start();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> inbound(events) > 0);
-            long first = events.get(0).timestamp();
-            assertTrue(Math.abs(first - System.currentTimeMillis()) < 60_000, "virtual time starts at the wall clock");
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                    .anyMatch(e -> e instanceof CallStarted s && s.direction() == Direction.INBOUND));
+            long started = events.get(0).timestamp();
+            assertTrue(started <= System.currentTimeMillis() && started >= before / 1000 * 1000 - 1000,
+                    "virtual time starts at the wall clock, rounded down to the second: " + started);
+            SimulatorAdapter sim = engine.adapter("sim", SimulatorAdapter.class).orElseThrow();
+            assertTrue(sim.currentTime() - System.currentTimeMillis() < 5_000, "real time does not run ahead");
         } finally {
             engine.close();
         }
-    }
-
-    @Test
-    void badParametersAreTypedErrorsNamingTheProblem() {
-        SimulatorProvider provider = new SimulatorProvider();
-        assertEquals("parameter agents=-1 is out of range [0.0, 10000.0]", assertThrows(InvalidSwitchUriException.class,
-                () -> provider.create(SwitchUri.parse("sim:?agents=-1"))).getMessage());
-        assertTrue(assertThrows(InvalidSwitchUriException.class,
-                () -> provider.create(SwitchUri.parse("sim:?agnets=3"))).getMessage()
-                .startsWith("unknown simulator parameter 'agnets'; known: "));
-        assertTrue(assertThrows(InvalidSwitchUriException.class,
-                () -> provider.create(SwitchUri.parse("sim:?speed=fast"))).getMessage().contains("speed=fast"));
-        assertTrue(assertThrows(InvalidSwitchUriException.class,
-                () -> provider.create(SwitchUri.parse("sim:?routing=magic"))).getMessage().contains("magic"));
     }
 }
