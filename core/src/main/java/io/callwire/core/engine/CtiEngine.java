@@ -91,7 +91,11 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
                 r -> daemon("cti-engine-" + threads.incrementAndGet()).newThread(r), ProducerType.MULTI,
                 waitStrategy(b.waitMode));
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler(counters));
-        StateHandler state = new StateHandler(new CallTracker(counters), adapters, counters, b.extensions,
+        CallTracker tracker = new CallTracker(counters);
+        if (b.recovered != null) {
+            recover(tracker, b.recovered);
+        }
+        StateHandler state = new StateHandler(tracker, adapters, counters, b.extensions,
                 this::armTimeout, this::publish);
         DispatchHandler dispatch = new DispatchHandler(subscriptions);
         if (b.journal == null) {
@@ -100,6 +104,23 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
             disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
         }
         this.ring = disruptor.getRingBuffer();
+    }
+
+    /** Applies journaled events to the tracker before the ring starts, so the engine goes on from that state. */
+    private static void recover(CallTracker tracker, Iterable<? extends CtiEvent> events) {
+        ArrayList<CtiEvent> scratch = new ArrayList<>(4);
+        long count = 0;
+        for (CtiEvent event : events) {
+            scratch.clear();
+            try {
+                tracker.apply(event, scratch);
+            } catch (RuntimeException e) {
+                log.error("call tracker failed on journaled {} seq {}; skipped", event.getClass().getSimpleName(),
+                        event.sequence(), e);
+            }
+            count++;
+        }
+        log.info("recovered the call model from {} journaled events", count);
     }
 
     /** A builder for an engine over one or more switches. */
@@ -304,6 +325,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         private final List<PendingListener> listeners = new ArrayList<>();
         private final List<StateExtension> extensions = new ArrayList<>();
         private EngineJournal journal;
+        private Iterable<? extends CtiEvent> recovered;
         private SwitchConnector connector;
         private int ringSize = 65_536;
         private Duration commandTimeout = Duration.ofSeconds(10);
@@ -352,6 +374,16 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
          */
         public Builder journal(EngineJournal engineJournal) {
             this.journal = Objects.requireNonNull(engineJournal, "journal");
+            return this;
+        }
+
+        /**
+         * Rebuilds the call model from journaled switch events (in journal order) before the engine goes live,
+         * so a restart after a crash continues from the state the journal describes. The events are applied to
+         * the call tracker only: state extensions start empty and adapters resync with the live switch.
+         */
+        public Builder recover(Iterable<? extends CtiEvent> journaledEvents) {
+            this.recovered = Objects.requireNonNull(journaledEvents, "journaledEvents");
             return this;
         }
 
