@@ -1,0 +1,218 @@
+package io.callwire.recorder;
+
+import io.callwire.core.command.CtiCommand;
+import io.callwire.core.engine.EngineJournal;
+import io.callwire.core.event.CtiEvent;
+import io.callwire.recorder.privacy.PersonalDataPolicy;
+import io.callwire.recorder.wire.EntryCodec;
+import io.callwire.recorder.wire.WireBuffer;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The engine's journal on Chronicle Queue: every switch event and host command, in ring order, in the
+ * recorder's own binary wire format ({@link EntryCodec}), one Chronicle document per entry, rolled daily.
+ * Plug it in with {@code CtiEngine.builder().journal(ChronicleJournal.builder(dir).build())}; the engine
+ * calls it on its journal thread beside the state handler, and listeners see an event only after it was
+ * recorded here (and, with {@link Durability#PER_EVENT}, forced to disk).
+ *
+ * <p>Single-threaded like the engine's journal handler: {@code record}, {@code endOfBatch} and {@code close}
+ * come from one thread. {@link #lastIndex()} and {@link #recorded()} may be read from any thread.
+ */
+public final class ChronicleJournal implements EngineJournal {
+    static {
+        ChronicleDefaults.apply();
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ChronicleJournal.class);
+
+    private final SingleChronicleQueue queue;
+    private final Durability durability;
+    private final PersonalDataPolicy privacy;
+    private final JournalRetention retention;
+    private final Clock clock;
+    private final WireBuffer buffer = new WireBuffer(1024);
+    private ExcerptAppender appender;
+    private boolean unsynced;
+    private int cycle = Integer.MIN_VALUE;
+    private volatile long lastIndex = -1;
+    private volatile long recorded;
+    private volatile boolean closed;
+
+    private ChronicleJournal(Builder b) {
+        this.durability = b.durability;
+        this.privacy = b.privacy;
+        this.clock = b.clock;
+        this.queue = SingleChronicleQueueBuilder.single(b.directory.toFile())
+                .rollCycle(b.rollCycle)
+                .timeProvider(b.clock::millis)
+                .build();
+        this.retention = new JournalRetention(queue.file(), b.rollCycle, b.keepDays);
+    }
+
+    /** A journal writing into {@code directory} (created when missing). */
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    @Override
+    public void record(CtiEvent event) {
+        if (appender == null) {
+            open();
+        }
+        EntryCodec.encodeEvent(privacy.protect(event), buffer);
+        append();
+    }
+
+    @Override
+    public void record(long sequence, CtiCommand command) {
+        if (appender == null) {
+            open();
+        }
+        EntryCodec.encodeCommand(sequence, privacy.protect(command), buffer);
+        append();
+    }
+
+    @Override
+    public void endOfBatch() {
+        if (unsynced && durability == Durability.BATCHED) {
+            appender.sync();
+            unsynced = false;
+        }
+    }
+
+    private void append() {
+        ExcerptAppender a = appender;
+        write(a);
+        recorded++;
+        if (durability == Durability.PER_EVENT) {
+            a.sync();
+        } else {
+            unsynced = true;
+        }
+        int now = a.cycle();
+        if (now != cycle) {
+            cycle = now;
+            retention.apply(now);
+        }
+    }
+
+    private void write(ExcerptAppender a) {
+        try (DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().write(buffer.array(), 0, buffer.length());
+        }
+        lastIndex = a.lastIndexAppended();
+    }
+
+    /** Creates the appender on the journal thread and marks the start of a session. */
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException("journal " + queue.file() + " is closed");
+        }
+        appender = queue.createAppender();
+        EntryCodec.encodeSession(clock.millis(), buffer);
+        write(appender);
+        log.info("journal session opened in {} ({} durability)", queue.file(), durability);
+    }
+
+    /** Chronicle index of the last entry written, -1 before the first. */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /** Events and commands recorded since this journal was opened. */
+    public long recorded() {
+        return recorded;
+    }
+
+    /** The journal's directory. */
+    public Path directory() {
+        return queue.file().toPath();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (appender != null) {
+                if (durability != Durability.ASYNC) {
+                    appender.sync();
+                }
+                appender.close();
+            }
+        } finally {
+            queue.close();
+        }
+        log.info("journal {} closed after {} entries", queue.file(), recorded);
+    }
+
+    @Override
+    public String toString() {
+        return "ChronicleJournal[" + queue.file() + ", " + durability + "]";
+    }
+
+    /** Configures a {@link ChronicleJournal}. */
+    public static final class Builder {
+        private final Path directory;
+        private Durability durability = Durability.BATCHED;
+        private PersonalDataPolicy privacy = PersonalDataPolicy.none();
+        private RollCycle rollCycle = RollCycles.FAST_DAILY;
+        private int keepDays;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** When writes are forced to disk (default {@link Durability#BATCHED}). */
+        public Builder durability(Durability mode) {
+            this.durability = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Masks or encrypts caller numbers and attached data before they are written (default: kept). */
+        public Builder personalData(PersonalDataPolicy policy) {
+            this.privacy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Keeps the newest {@code days} daily files and deletes older ones as days roll; 0 keeps all (default). */
+        public Builder keepDays(int days) {
+            if (days < 0) {
+                throw new IllegalArgumentException("keepDays must not be negative");
+            }
+            this.keepDays = days;
+            return this;
+        }
+
+        /** Clock that decides the day an entry's file belongs to (UTC days; default the system clock). */
+        public Builder clock(Clock dayClock) {
+            this.clock = Objects.requireNonNull(dayClock, "clock");
+            return this;
+        }
+
+        /** Another roll cycle than daily, e.g. for tests; retention then counts cycles instead of days. */
+        public Builder rollCycle(RollCycle cycle) {
+            this.rollCycle = Objects.requireNonNull(cycle, "cycle");
+            return this;
+        }
+
+        /** Opens (or continues) the journal. */
+        public ChronicleJournal build() {
+            return new ChronicleJournal(this);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.callwire.recorder;
+
+import io.callwire.core.engine.ModelReplay;
+import io.callwire.recorder.wire.EntryCodec;
+import io.callwire.recorder.wire.WireBuffer;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads a journal back in order, optionally filtered by call, agent and time. Opens the queue read-only, so it
+ * may read while an engine is still writing. A corrupt or truncated entry ends the read with a
+ * {@link JournalCorruptedException} naming the file and the last good index; the entries before it are
+ * delivered. Not thread-safe: one reader per thread.
+ */
+public final class JournalReader implements AutoCloseable {
+    static {
+        ChronicleDefaults.apply();
+    }
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final WireBuffer buffer = new WireBuffer(1024);
+
+    private JournalReader(Path directory) {
+        this.directory = directory;
+        this.queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+    }
+
+    /**
+     * Opens the journal in {@code directory}.
+     *
+     * @throws IllegalArgumentException when the directory does not exist
+     */
+    public static JournalReader open(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no journal directory " + directory);
+        }
+        return new JournalReader(directory);
+    }
+
+    /**
+     * Reads every entry passing {@code filter} into {@code sink}, in journal order, and reports how the read
+     * ended. Never throws for corruption: the result carries it.
+     */
+    public ReadResult read(JournalFilter filter, Consumer<? super JournalEntry> sink) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(sink, "sink");
+        ModelReplay resolver = filter.needsCallResolution() ? new ModelReplay() : null;
+        long entries = 0;
+        long delivered = 0;
+        long lastGood = -1;
+        long time = Long.MIN_VALUE;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                JournalEntry entry;
+                try {
+                    entry = next(tailer);
+                } catch (RuntimeException | InternalError e) {
+                    return new ReadResult(entries, delivered, lastGood,
+                            Optional.of(corrupted(tailer, lastGood, e)));
+                }
+                if (entry == null) {
+                    return new ReadResult(entries, delivered, lastGood, Optional.empty());
+                }
+                entries++;
+                lastGood = entry.index();
+                String resolved = null;
+                if (entry instanceof EventEntry e) {
+                    time = e.event().timestamp();
+                    if (resolver != null) {
+                        var r = resolver.apply(e.event());
+                        resolved = r == null ? null : r.callId();
+                    }
+                }
+                if (filter.matches(entry, resolved, time)) {
+                    delivered++;
+                    sink.accept(entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads every entry passing {@code filter} into {@code sink}.
+     *
+     * @throws JournalCorruptedException after delivering the good entries, when the journal is corrupt
+     */
+    public long forEach(JournalFilter filter, Consumer<? super JournalEntry> sink) {
+        ReadResult result = read(filter, sink);
+        if (result.corruption().isPresent()) {
+            throw result.corruption().get();
+        }
+        return result.delivered();
+    }
+
+    /** Every entry passing {@code filter}, in order. @throws JournalCorruptedException when the journal is corrupt */
+    public List<JournalEntry> readAll(JournalFilter filter) {
+        List<JournalEntry> out = new ArrayList<>();
+        forEach(filter, out::add);
+        return out;
+    }
+
+    private JournalEntry next(ExcerptTailer tailer) {
+        long index;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            index = dc.index();
+            Bytes<?> bytes = dc.wire().bytes();
+            int length = (int) bytes.readRemaining();
+            bytes.read(buffer.prepareRead(length), 0, length);
+        }
+        return EntryCodec.decode(index, buffer);
+    }
+
+    private JournalCorruptedException corrupted(ExcerptTailer tailer, long lastGood, Throwable problem) {
+        Path file = fileOf(tailer);
+        return new JournalCorruptedException(file, lastGood, problem.getClass().getSimpleName() + ": "
+                + problem.getMessage(), problem);
+    }
+
+    private Path fileOf(ExcerptTailer tailer) {
+        try {
+            File f = tailer.currentFile();
+            if (f != null) {
+                return f.toPath();
+            }
+        } catch (RuntimeException e) {
+            // fall through: name the directory instead
+        }
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}
