@@ -1,18 +1,24 @@
 package io.callwire.routing;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * An agent as the router knows it: the station it works at and its skills (name to level 1..10).
+ * An agent as the router knows it.
  *
  * @param id      agent id, as in AgentStateChanged events
  * @param station device the agent's calls ring at
  * @param skills  skill levels 1..10
+ * @param queues  the queues the agent works; empty means every queue whose requirement its skills meet
+ * @param wrapUp  the agent's own wrap-up time, overriding the queue's; null uses the queue's
  */
-public record AgentProfile(String id, String station, Map<String, Integer> skills) {
+public record AgentProfile(String id, String station, Map<String, Integer> skills, Set<String> queues,
+                           Duration wrapUp) {
     public AgentProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(station, "station");
@@ -22,6 +28,30 @@ public record AgentProfile(String id, String station, Map<String, Integer> skill
                         + skill.getValue() + " is not in 1..10");
             }
         }
+        if (wrapUp != null && wrapUp.isNegative()) {
+            throw new IllegalArgumentException("agent " + id + ": wrap-up time must not be negative");
+        }
         skills = Collections.unmodifiableSortedMap(new TreeMap<>(skills));
+        queues = Collections.unmodifiableSortedSet(new TreeSet<>(queues));
+    }
+
+    /** An agent working every queue its skills qualify it for, with the queues' wrap-up times. */
+    public AgentProfile(String id, String station, Map<String, Integer> skills) {
+        this(id, station, skills, Set.of(), null);
+    }
+
+    /** This agent restricted to these queues. */
+    public AgentProfile withQueues(String... queueIds) {
+        return new AgentProfile(id, station, skills, Set.of(queueIds), wrapUp);
+    }
+
+    /** This agent with its own wrap-up time. */
+    public AgentProfile withWrapUp(Duration time) {
+        return new AgentProfile(id, station, skills, queues, Objects.requireNonNull(time, "time"));
+    }
+
+    /** Whether the agent works this queue and, for it, meets this requirement. */
+    boolean serves(String queueId, SkillExpression requirement) {
+        return (queues.isEmpty() || queues.contains(queueId)) && requirement.test(skills);
     }
 }

@@ -1,20 +1,27 @@
 package io.callwire.routing;
 
+import io.callwire.core.model.AgentState;
+
 /**
  * Statistics of one library-routed queue at one moment, as the router last published them.
  *
- * @param queueId              queue
- * @param waiting              tasks waiting now (not yet offered)
- * @param oldestWaitingSince   engine time (epoch ms) the oldest waiting task joined, 0 when none waits
- * @param offered              tasks that entered the queue
- * @param answered             tasks assigned to an agent
- * @param abandoned            tasks whose caller hung up before an agent answered
- * @param answeredInTime       tasks answered within the queue's service-level time
+ * @param queueId               queue
+ * @param waiting               tasks waiting now (not yet offered)
+ * @param oldestWaitingSince    engine time (epoch ms) the oldest waiting task joined, 0 when none waits
+ * @param offered               tasks that entered the queue (overflows from other queues included)
+ * @param answered              tasks assigned to an agent
+ * @param abandoned             tasks whose caller hung up before an agent answered
+ * @param overflowed            tasks that left at a limit (to another queue or destination)
+ * @param answeredInTime        tasks answered within the queue's service-level time
  * @param totalAnswerWaitMillis summed wait of answered tasks (for ASA)
- * @param at                   engine time (epoch ms) of the event that last changed these figures
+ * @param handled               answered tasks whose talk and wrap-up ended
+ * @param totalHandleMillis     their summed talk and wrap-up time (for AHT)
+ * @param agentsByState         agents who work the queue, counted by {@link AgentState} ordinal
+ * @param at                    engine time (epoch ms) of the event that last changed these figures
  */
 public record QueueStatistics(String queueId, int waiting, long oldestWaitingSince, long offered, long answered,
-                              long abandoned, long answeredInTime, long totalAnswerWaitMillis, long at) {
+                              long abandoned, long overflowed, long answeredInTime, long totalAnswerWaitMillis,
+                              long handled, long totalHandleMillis, int[] agentsByState, long at) {
 
     /** How long the oldest waiting task has waited at time {@code now} (epoch ms); 0 when none waits. */
     public long longestWaitMillis(long now) {
@@ -32,9 +39,33 @@ public record QueueStatistics(String queueId, int waiting, long oldestWaitingSin
         return answered == 0 ? 0 : totalAnswerWaitMillis / answered;
     }
 
+    /** Average handle time (talk plus wrap-up) in milliseconds; 0 before the first handled task. */
+    public long averageHandleMillis() {
+        return handled == 0 ? 0 : totalHandleMillis / handled;
+    }
+
     /** Abandoned out of all answered or abandoned, in percent; 0 when none. */
     public double abandonRatePercent() {
         long ended = answered + abandoned;
         return ended == 0 ? 0.0 : 100.0 * abandoned / ended;
+    }
+
+    /** Agents of the queue in this state. */
+    public int agents(AgentState state) {
+        return agentsByState[state.ordinal()];
+    }
+
+    /**
+     * Estimated wait in ms of a task at {@code position} (1 = next) in the line: position times AHT, spread
+     * over the agents working the queue (ready, reserved, busy or in wrap-up). -1 while there is no AHT yet
+     * or no agent works the queue.
+     */
+    public long estimatedWaitMillis(int position) {
+        int staffed = agents(AgentState.READY) + agents(AgentState.RESERVED) + agents(AgentState.BUSY)
+                + agents(AgentState.WRAP_UP);
+        if (staffed == 0 || handled == 0) {
+            return -1;
+        }
+        return (long) position * averageHandleMillis() / staffed;
     }
 }

@@ -1,6 +1,8 @@
 package io.callwire.routing;
 
 import io.callwire.core.command.AgentNotReady;
+import io.callwire.core.command.AgentReady;
+import io.callwire.core.command.AgentWrapUp;
 import io.callwire.core.command.HangUp;
 import io.callwire.core.command.Redirect;
 import io.callwire.core.engine.StateContext;
@@ -8,54 +10,80 @@ import io.callwire.core.engine.StateExtension;
 import io.callwire.core.event.AgentReserved;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
+import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CallQueued;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.Envelope;
 import io.callwire.core.event.LegAlerting;
+import io.callwire.core.event.LegCleared;
 import io.callwire.core.event.LegConnected;
 import io.callwire.core.event.ReservationRejected;
 import io.callwire.core.event.ReservationTimedOut;
 import io.callwire.core.event.TaskAssigned;
 import io.callwire.core.event.TaskCompleted;
+import io.callwire.core.event.TaskOverflowed;
 import io.callwire.core.event.TaskQueued;
 import io.callwire.core.event.Tick;
 import io.callwire.core.model.AgentState;
+import io.callwire.core.model.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The library's ACD, running inside the engine's single writer as a {@link StateExtension}: calls queued
- * in a library-routed queue become tasks; each goes to the longest-idle ready agent whose skills meet the
- * queue's requirement; the agent is reserved and the call redirected to its station; the task is assigned
- * when the agent's leg connects, and goes back to the head of its queue when the switch refuses the
- * redirect or the offer times out (the ringing leg is then withdrawn with a HangUp). Every decision is an event (TaskQueued, AgentReserved, TaskAssigned,
- * ReservationRejected, ReservationTimedOut, TaskCompleted). Time comes from events and ticks only.
+ * The library's ACD, running inside the engine's single writer as a {@link StateExtension}. Calls queued in a
+ * library-routed queue become tasks; each goes to an agent chosen by the queue's {@link Strategy} among the
+ * ready agents who work the queue and meet its requirement (relaxed step by step by the queue's
+ * {@link WideningStep}s as the task waits); the agent is reserved and the call redirected to its station; the
+ * task is assigned when the agent's leg connects, and goes back to the head of its queue when the switch
+ * refuses the redirect, the offer times out (the ringing leg is then withdrawn) or the agent goes not ready
+ * while it rings. Queues enforce maximum wait and length ({@link QueueLimits}), may give wrap-up time, and
+ * tasks may name preferred or excluded agents in their call data or stick to the caller's last agent.
  *
- * <p>Within a queue, tasks are served by priority plus age (see {@link TaskLine}); a {@link TaskPriority}
- * gives each task its base priority from the call's attached data. Per-queue {@link #statistics()} are kept on every change and readable from any thread.
- *
- * <p>This is the first slice of the routing engine: priorities, widening, strategies other than longest
- * idle, multi-channel capacity, wrap-up rules and agent statistics are still to come.
+ * <p>Every decision is an event of the core vocabulary (TaskQueued, AgentReserved, TaskAssigned,
+ * ReservationRejected, ReservationTimedOut, TaskOverflowed, TaskCompleted) and, unless turned off, a
+ * {@link DecisionTrace}. Per-queue and per-agent statistics are republished on every change and readable from
+ * any thread. Time comes from events and ticks only, so replaying the same events gives the same decisions.
  */
 public final class Router implements StateExtension {
-    private final Map<String, RoutingQueue> queues = new LinkedHashMap<>();
-    private final Map<String, RoutedAgent> agents = new HashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    private final Map<String, QueueState> queues = new LinkedHashMap<>();
+    private final Map<String, RoutedAgent> agents = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
-    private final Map<String, TaskLine> waiting = new HashMap<>();
-    private final Map<String, QueueCounters> counters = new LinkedHashMap<>();
+    private final Map<RoutedAgent, QueueState[]> served = new HashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
     private final Map<String, Task> offered = new LinkedHashMap<>();
-    private final AgentPool pool = new AgentPool();
+    private final Map<String, Task> assigned = new HashMap<>();
+    private final Map<String, Sticky> lastAgentByCaller = new LinkedHashMap<>();
+    private final Map<String, List<DecisionTrace>> traces = new ConcurrentHashMap<>();
+    private final ArrayDeque<String> traceOrder = new ArrayDeque<>();
+    private final List<RoutedAgent> wrapping = new ArrayList<>();
+    private final List<Task> due = new ArrayList<>();
     private final TaskPriority priority;
+    private final AgentPool pool;
     private int missedOffersBeforeNotReady = 1;
+    private int traceCapacity = 10_000;
+    private Duration stickyFor = Duration.ZERO;
+    private String preferredKey = "preferredAgent";
+    private String excludedKey = "excludedAgents";
     private long taskCounter;
     private long reservationCounter;
+    private long visits;
 
     /** A router for these queues and agents; agents become available when the switch reports them READY. */
     public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles) {
@@ -66,9 +94,9 @@ public final class Router implements StateExtension {
     public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles, TaskPriority priority) {
         this.priority = priority;
         for (RoutingQueue queue : routedQueues) {
-            queues.put(queue.id(), queue);
-            waiting.put(queue.id(), new TaskLine());
-            counters.put(queue.id(), new QueueCounters(queue));
+            if (queues.put(queue.id(), new QueueState(queue)) != null) {
+                throw new IllegalArgumentException("queue " + queue.id() + " is configured twice");
+            }
         }
         int ordinal = 0;
         for (AgentProfile profile : profiles) {
@@ -76,6 +104,31 @@ public final class Router implements StateExtension {
             if (agents.put(profile.id(), agent) != null || byStation.put(profile.station(), agent) != null) {
                 throw new IllegalArgumentException("agent " + profile.id() + " or station " + profile.station()
                         + " is configured twice");
+            }
+        }
+        rejectOverflowCycles();
+        this.pool = new AgentPool(0x5eed, Math.max(1, agents.size()));
+        Map<Object, QueueState[]> bySignature = new HashMap<>();
+        for (RoutedAgent agent : agents.values()) {
+            QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
+                    k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
+            served.put(agent, list);
+            for (QueueState queue : list) {
+                queue.counters.agentJoined(AgentState.LOGGED_OUT);
+            }
+        }
+    }
+
+    /** Overflow between routed queues must end somewhere: a chain that comes back to a queue is refused. */
+    private void rejectOverflowCycles() {
+        for (QueueState start : queues.values()) {
+            Set<String> seen = new HashSet<>();
+            QueueState at = start;
+            while (at != null && at.queue.limits().action() instanceof LimitAction.OverflowTo to) {
+                if (!seen.add(at.queue.id())) {
+                    throw new IllegalArgumentException("queues overflow into each other in a cycle: " + seen);
+                }
+                at = queues.get(to.queueId());
             }
         }
     }
@@ -93,13 +146,57 @@ public final class Router implements StateExtension {
     }
 
     /**
+     * Offers a caller's task first to the agent who last handled that caller (by ANI), if that was within
+     * {@code within} and the agent is available. Zero (the default) turns sticky routing off.
+     */
+    public Router stickyAgents(Duration within) {
+        if (within.isNegative()) {
+            throw new IllegalArgumentException("sticky time must not be negative");
+        }
+        this.stickyFor = within;
+        return this;
+    }
+
+    /**
+     * The call-data keys naming a preferred agent (offered first when available; default
+     * {@code preferredAgent}) and agents never to offer the task to (comma-separated; default
+     * {@code excludedAgents}).
+     */
+    public Router agentPreferenceKeys(String preferred, String excluded) {
+        this.preferredKey = preferred;
+        this.excludedKey = excluded;
+        return this;
+    }
+
+    /** How many decision traces to keep (the newest tasks'); 0 turns tracing off. Default 10,000. */
+    public Router traceDecisions(int tasks) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("trace capacity must not be negative");
+        }
+        this.traceCapacity = tasks;
+        return this;
+    }
+
+    /**
      * Statistics of every routed queue, readable from any thread. Each queue's figures are republished by
      * the state thread whenever they change.
      */
     public Map<String, QueueStatistics> statistics() {
         Map<String, QueueStatistics> out = new LinkedHashMap<>();
-        counters.forEach((id, c) -> out.put(id, c.published()));
+        queues.forEach((id, q) -> out.put(id, q.counters.published()));
         return out;
+    }
+
+    /** Statistics of every configured agent, readable from any thread. */
+    public Map<String, AgentStatistics> agentStatistics() {
+        Map<String, AgentStatistics> out = new LinkedHashMap<>();
+        agents.forEach((id, a) -> out.put(id, a.published()));
+        return out;
+    }
+
+    /** The decisions made for a task, oldest first (one per reservation); empty when unknown or evicted. */
+    public List<DecisionTrace> decisions(String taskId) {
+        return traces.getOrDefault(taskId, List.of());
     }
 
     @Override
@@ -107,26 +204,27 @@ public final class Router implements StateExtension {
         if (event instanceof CallQueued e && queues.containsKey(e.queueId())) {
             queue(e, context);
         } else if (event instanceof AgentStateChanged e && agents.containsKey(e.agentId())) {
-            agentState(agents.get(e.agentId()), e.state(), context);
+            agentState(agents.get(e.agentId()), e, context);
         } else if (event instanceof LegAlerting e) {
-            Task task = tasksByCall.get(e.callId());
-            if (task != null && task.agent != null && task.agent.profile.station().equals(e.deviceId())) {
-                task.offeredLegId = e.legId();
-            }
+            alerting(e, context);
         } else if (event instanceof LegConnected e) {
             connected(e, context);
         } else if (event instanceof ReservationRejected e) {
             Task task = offered.get(e.reservationId());
             if (task != null) {
-                requeue(task, context);
+                requeue(task, true, context);
+            }
+        } else if (event instanceof CallDataChanged e) {
+            dataChanged(e, context);
+        } else if (event instanceof LegCleared e) {
+            Task task = assigned.get(e.callId());
+            if (task != null && task.agent.profile.station().equals(e.deviceId())) {
+                agentPartEnded(task, context);
             }
         } else if (event instanceof CallAbandoned || event instanceof CallEnded) {
-            Task task = tasksByCall.get(event.callId());
-            if (task != null) {
-                finish(task, event instanceof CallAbandoned ? "abandoned" : "ended", context);
-            }
+            callGone(event, context);
         } else if (event instanceof Tick) {
-            expireOffers(context);
+            tick(context);
         }
     }
 
@@ -134,72 +232,228 @@ public final class Router implements StateExtension {
         if (tasksByCall.containsKey(e.callId())) {
             return;
         }
-        RoutingQueue queue = queues.get(e.queueId());
-        Map<String, String> data = context.call(e.callId()).map(call -> call.data()).orElse(Map.of());
-        Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue, context.now(),
-                priority.of(queue.id(), data), taskCounter);
+        QueueState queue = queues.get(e.queueId());
+        Call call = context.call(e.callId()).orElse(null);
+        Map<String, String> data = call == null ? Map.of() : call.data();
+        Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue.queue, context.now(),
+                priority.of(queue.queue.id(), data), taskCounter, data);
+        readPreferences(task, call == null ? "" : call.ani(), context.now());
         tasksByCall.put(task.callId, task);
-        waiting.get(queue.id()).add(task);
-        counters.get(queue.id()).offered();
-        context.emit(new TaskQueued(env(task, queue.id(), context), task.id, queue.id(), task.priority));
+        queue.counters.offered();
+        context.emit(new TaskQueued(env(task, queue.queue.id(), context), task.id, queue.queue.id(), task.priority));
+        enter(task, queue, context);
+    }
+
+    /** Puts a new or overflowing task into a queue's first line, unless the queue is full. */
+    private void enter(Task task, QueueState queue, StateContext context) {
+        QueueLimits limits = queue.queue.limits();
+        if (limits.maxLength() > 0 && queue.waiting() >= limits.maxLength()) {
+            limitReached(task, queue, "full", context);
+            return;
+        }
+        queue.lines[0].add(task);
         dispatch(queue, context);
-        publish(queue, context);
+        queue.publish(context.now());
     }
 
-    private void publish(RoutingQueue queue, StateContext context) {
-        counters.get(queue.id()).publish(waiting.get(queue.id()), context.now());
+    private void readPreferences(Task task, String ani, long now) {
+        String preferred = task.data.getOrDefault(preferredKey, "");
+        if (!preferred.isEmpty() && agents.containsKey(preferred)) {
+            task.preferredAgent = preferred;
+            task.preferredBecause = "preferred agent in call data";
+        } else if (!stickyFor.isZero() && !ani.isEmpty()) {
+            Sticky last = lastAgentByCaller.get(ani);
+            if (last != null && now - last.at <= stickyFor.toMillis()) {
+                task.preferredAgent = last.agentId;
+                task.preferredBecause = "sticky: last agent of caller";
+            }
+        }
+        String excluded = task.data.getOrDefault(excludedKey, "");
+        task.excluded = excluded.isBlank() ? Set.of() : Set.of(Arrays.stream(excluded.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).distinct().toArray(String[]::new));
     }
 
-    private void agentState(RoutedAgent agent, AgentState state, StateContext context) {
-        agent.ready = state == AgentState.READY;
-        if (agent.ready && agent.reservedFor == null) {
+    /** New call data applies at once to a waiting task: its priority, preferred and excluded agents. */
+    private void dataChanged(CallDataChanged e, StateContext context) {
+        Task task = tasksByCall.get(e.callId());
+        if (task == null) {
+            return;
+        }
+        Call call = context.call(e.callId()).orElse(null);
+        task.data = call == null ? e.data() : call.data();
+        TaskLine line = task.line;
+        if (line != null) {
+            line.remove(task);
+        }
+        task.reprioritize(priority.of(task.queue.id(), task.data));
+        task.preferredAgent = "";
+        task.preferredBecause = "";
+        readPreferences(task, call == null ? "" : call.ani(), context.now());
+        if (line != null) {
+            line.add(task);
+            QueueState queue = queues.get(task.queue.id());
+            dispatch(queue, context);
+            queue.publish(context.now());
+        }
+    }
+
+    private void agentState(RoutedAgent agent, AgentStateChanged e, StateContext context) {
+        AgentState before = agent.state();
+        agent.switchState = e.state();
+        agent.reason = e.reason();
+        agent.heldBack = false;
+        if (e.state() != AgentState.WRAP_UP) {
+            agent.wrapUpEndsAt = 0;
+        }
+        Task offer = agent.reservedFor;
+        if (offer != null && offer.assignedAt == 0
+                && (e.state() == AgentState.NOT_READY || e.state() == AgentState.LOGGED_OUT)) {
+            context.emit(new ReservationRejected(env(offer, agent.profile.station(), context), offer.id,
+                    agent.profile.id(), offer.reservationId, "agent went " + e.state()));
+            withdraw(offer, context);
+            requeue(offer, false, context);
+        }
+        agentChanged(agent, before, context);
+        if (agent.switchState == AgentState.READY && agent.reservedFor == null) {
             pool.add(agent, context.now());
-            dispatchAll(context);
+            offerWorkTo(agent, context);
         } else {
             pool.remove(agent);
         }
     }
 
-    private void connected(LegConnected e, StateContext context) {
-        RoutedAgent agent = byStation.get(e.deviceId());
-        Task task = tasksByCall.get(e.callId());
-        if (agent == null || task == null || task.agent != agent) {
-            return;
+    /** Accounts an agent's move to its current state in its own and its queues' figures. */
+    private void agentChanged(RoutedAgent agent, AgentState before, StateContext context) {
+        AgentState after = agent.state();
+        agent.stateChanged(context.now());
+        if (after != before) {
+            for (QueueState queue : served.get(agent)) {
+                queue.counters.agentMoved(before, after);
+                queue.publish(context.now());
+            }
         }
-        offered.remove(task.reservationId);
-        context.emit(new TaskAssigned(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
-                task.reservationId));
-        agent.reservedFor = null;
-        agent.missedOffers = 0;
-        tasksByCall.remove(task.callId);
-        counters.get(task.queue.id()).answered(context.now() - task.queuedAt);
-        publish(task.queue, context);
+        agent.publish(context.now());
     }
 
-    private void dispatchAll(StateContext context) {
-        for (RoutingQueue queue : queues.values()) {
-            if (dispatch(queue, context)) {
-                publish(queue, context);
+    /**
+     * Offers waiting work to an agent who just became available: the queues it works are dispatched in order of
+     * their next task's effective priority (priority plus age), then age, until the agent is taken or no
+     * queue has a task for it.
+     */
+    private void offerWorkTo(RoutedAgent agent, StateContext context) {
+        long visit = ++visits;
+        QueueState[] mine = served.get(agent);
+        while (agent.available) {
+            QueueState best = null;
+            Task bestTask = null;
+            for (QueueState queue : mine) {
+                Task next = queue.visit == visit ? null : queue.next();
+                if (next != null && (bestTask == null || morePressing(next, bestTask, context.now()))) {
+                    best = queue;
+                    bestTask = next;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            best.visit = visit;
+            if (dispatch(best, context)) {
+                best.publish(context.now());
             }
         }
     }
 
-    /** Offers the queue's oldest tasks to the longest-idle matching agents while both exist; true if any. */
-    private boolean dispatch(RoutingQueue queue, StateContext context) {
-        TaskLine line = waiting.get(queue.id());
+    private static boolean morePressing(Task a, Task b, long now) {
+        double pa = a.priority + a.queue.ageingPerMinute() * (now - a.queuedAt) / 60_000.0;
+        double pb = b.priority + b.queue.ageingPerMinute() * (now - b.queuedAt) / 60_000.0;
+        return pa != pb ? pa > pb : a.queuedAt < b.queuedAt;
+    }
+
+    /** Offers the queue's best tasks to agents while both exist; true if any was offered. */
+    private boolean dispatch(QueueState queue, StateContext context) {
         boolean offeredAny = false;
-        while (!line.isEmpty()) {
-            RoutedAgent agent = pool.longestIdle(queue.requirement());
-            if (agent == null) {
+        while (!pool.isEmpty()) {
+            Task bestTask = null;
+            RoutedAgent bestAgent = null;
+            int bestStep = 0;
+            for (int step = 0; step < queue.lines.length; step++) {
+                Task head = queue.lines[step].peekFirst();
+                if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
+                    continue;
+                }
+                RoutedAgent agent = choose(queue, step, head, context, null);
+                if (agent != null) {
+                    bestTask = head;
+                    bestAgent = agent;
+                    bestStep = step;
+                }
+            }
+            if (bestTask == null) {
                 break;
             }
-            reserve(line.pollFirst(), agent, context);
+            List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
+            String reason = considered == null ? "" : reasonFor(queue, bestStep, bestTask, bestAgent, context, considered);
+            queue.lines[bestStep].remove(bestTask);
+            reserve(bestTask, bestAgent, context);
+            queue.lastOrdinal = bestAgent.ordinal;
+            if (considered != null) {
+                trace(new DecisionTrace(bestTask.id, bestTask.reservationId, queue.queue.id(), bestStep,
+                        queue.queue.requirementAt(bestStep).toString(), queue.queue.strategy(), bestAgent.profile.id(),
+                        reason, considered, context.now()));
+            }
             offeredAny = true;
         }
         return offeredAny;
     }
 
+    /** The agent for a task at a widening level: its preferred agent when available, else the strategy's pick. */
+    private RoutedAgent choose(QueueState queue, int step, Task task, StateContext context,
+                               List<DecisionTrace.Candidate> trace) {
+        if (!task.preferredAgent.isEmpty()) {
+            RoutedAgent preferred = agents.get(task.preferredAgent);
+            if (preferred.available && task.allows(preferred)
+                    && preferred.profile.serves(queue.queue.id(), queue.queue.requirementAt(step))) {
+                return preferred;
+            }
+        }
+        return pool.choose(queue.queue, queue.eligibility[step], task, context.now(), queue.lastOrdinal, trace);
+    }
+
+    /** Repeats a decision with tracing on, to say why; only when traces are kept. */
+    private String reasonFor(QueueState queue, int step, Task task, RoutedAgent chosen, StateContext context,
+                             List<DecisionTrace.Candidate> considered) {
+        if (chosen.profile.id().equals(task.preferredAgent)) {
+            considered.add(new DecisionTrace.Candidate(chosen.profile.id(), Double.POSITIVE_INFINITY, task.preferredBecause));
+            return task.preferredBecause;
+        }
+        if (!task.preferredAgent.isEmpty()) {
+            considered.add(new DecisionTrace.Candidate(task.preferredAgent, Double.NaN,
+                    "preferred but not available for this queue"));
+        }
+        if (queue.queue.strategy() == Strategy.WEIGHTED_RANDOM) {
+            return "weighted random draw among qualified agents";
+        }
+        pool.choose(queue.queue, queue.eligibility[step], task, context.now(), queue.lastOrdinal, considered);
+        return queue.queue.strategy() + (step == 0 ? "" : " after widening step " + step);
+    }
+
+    private void trace(DecisionTrace decision) {
+        List<DecisionTrace> previous = traces.get(decision.taskId());
+        if (previous == null) {
+            traces.put(decision.taskId(), List.of(decision));
+            traceOrder.add(decision.taskId());
+            while (traceOrder.size() > traceCapacity) {
+                traces.remove(traceOrder.poll());
+            }
+        } else {
+            List<DecisionTrace> all = new ArrayList<>(previous);
+            all.add(decision);
+            traces.put(decision.taskId(), List.copyOf(all));
+        }
+    }
+
     private void reserve(Task task, RoutedAgent agent, StateContext context) {
+        AgentState before = agent.state();
         pool.remove(agent);
         agent.reservedFor = task;
         task.agent = agent;
@@ -208,74 +462,313 @@ public final class Router implements StateExtension {
         offered.put(task.reservationId, task);
         context.emit(new AgentReserved(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
                 task.reservationId));
+        agentChanged(agent, before, context);
         String reservation = task.reservationId;
+        String taskId = task.id;
+        String callId = task.callId;
         String switchId = task.switchId;
+        String agentId = agent.profile.id();
+        String station = agent.profile.station();
         long now = context.now();
-        context.send(new Redirect(task.callId, task.legId, agent.profile.station())).whenComplete((ok, error) -> {
+        context.send(new Redirect(callId, task.legId, station)).whenComplete((ok, error) -> {
             if (error != null) {
-                context.publish(new ReservationRejected(Envelope.of(switchId, now, task.callId, "",
-                        agent.profile.station()), task.id, agent.profile.id(), reservation, String.valueOf(error.getMessage())));
+                context.publish(new ReservationRejected(Envelope.of(switchId, now, callId, "", station), taskId,
+                        agentId, reservation, String.valueOf(error.getMessage())));
             }
         });
     }
 
+    /** Notes the station leg ringing for an offer; withdraws one ringing for an offer no longer current. */
+    private void alerting(LegAlerting e, StateContext context) {
+        Task task = tasksByCall.get(e.callId());
+        RoutedAgent at = byStation.get(e.deviceId());
+        if (task == null || at == null) {
+            return;
+        }
+        if (task.agent == at) {
+            task.offeredLegId = e.legId();
+        } else if (task.assignedAt == 0) {
+            context.send(new HangUp(task.callId, e.legId()));
+        }
+    }
+
     /**
-     * Puts an offered task back at the head of its queue. The agent who failed to take it stays out of the
-     * pool until the switch reports it READY again, so a broken station is not offered the task in a loop.
+     * An agent's station answered a task's call. Normally the reserved agent; if a stale offer was answered
+     * (the task had gone back to the queue or to another agent), the agent who answered gets the task and the
+     * other offer is withdrawn, so a task is never assigned twice.
      */
-    private void requeue(Task task, StateContext context) {
+    private void connected(LegConnected e, StateContext context) {
+        RoutedAgent agent = byStation.get(e.deviceId());
+        Task task = tasksByCall.get(e.callId());
+        if (agent == null || task == null || task.assignedAt != 0) {
+            return;
+        }
+        if (task.agent != agent) {
+            if (task.agent != null) {
+                RoutedAgent other = task.agent;
+                context.emit(new ReservationRejected(env(task, other.profile.station(), context), task.id,
+                        other.profile.id(), task.reservationId, "answered by " + agent.profile.id()));
+                withdraw(task, context);
+                release(task, context);
+            } else if (task.line != null) {
+                task.line.remove(task);
+            }
+            Task displaced = agent.reservedFor;
+            AgentState before = agent.state();
+            pool.remove(agent);
+            agent.reservedFor = task;
+            task.agent = agent;
+            task.reservationId = "res-" + (++reservationCounter);
+            agentChanged(agent, before, context);
+            if (displaced != null && displaced != task) {
+                withdraw(displaced, context);
+                offered.remove(displaced.reservationId);
+                displaced.agent = null;
+                displaced.reservationId = "";
+                displaced.offeredLegId = "";
+                QueueState home = queues.get(displaced.queue.id());
+                home.lines[displaced.step].addFirst(displaced);
+                dispatch(home, context);
+                home.publish(context.now());
+            }
+        }
+        AgentState before = agent.state();
+        offered.remove(task.reservationId);
+        task.assignedAt = context.now();
+        assigned.put(task.callId, task);
+        context.emit(new TaskAssigned(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
+                task.reservationId));
+        agent.missedOffers = 0;
+        agentChanged(agent, before, context);
+        QueueState queue = queues.get(task.queue.id());
+        queue.counters.answered(context.now() - task.queuedAt);
+        queue.publish(context.now());
+    }
+
+    /** Withdraws the ringing leg of an offer, if the switch reported one. */
+    private void withdraw(Task task, StateContext context) {
+        if (!task.offeredLegId.isEmpty()) {
+            context.send(new HangUp(task.callId, task.offeredLegId));
+        }
+    }
+
+    /** Ends an offer's reservation without putting the task anywhere; the agent returns to the pool if ready. */
+    private void release(Task task, StateContext context) {
         RoutedAgent agent = task.agent;
         offered.remove(task.reservationId);
         task.agent = null;
         task.reservationId = "";
         task.offeredLegId = "";
+        AgentState before = agent.state();
         agent.reservedFor = null;
-        agent.ready = false;
-        waiting.get(task.queue.id()).addFirst(task);
-        dispatch(task.queue, context);
-        publish(task.queue, context);
+        agentChanged(agent, before, context);
+        if (agent.switchState == AgentState.READY && !agent.heldBack) {
+            pool.add(agent, context.now());
+        }
+    }
+
+    /**
+     * Puts an offered task back at the head of its line. With {@code penalize}, the agent who failed to take
+     * it stays out of the pool until the switch reports it READY again, so a broken station is not offered
+     * the task in a loop.
+     */
+    private void requeue(Task task, boolean penalize, StateContext context) {
+        RoutedAgent agent = task.agent;
+        agent.heldBack |= penalize;
+        release(task, context);
+        QueueState queue = queues.get(task.queue.id());
+        queue.lines[task.step].addFirst(task);
+        dispatch(queue, context);
+        queue.publish(context.now());
+        if (!penalize && agent.available) {
+            offerWorkTo(agent, context);
+        }
+    }
+
+    private void tick(StateContext context) {
+        long now = context.now();
+        expireOffers(context);
+        for (QueueState queue : queues.values()) {
+            boolean changed = widen(queue, now);
+            changed |= enforceMaxWait(queue, context);
+            if (changed) {
+                dispatch(queue, context);
+                queue.publish(now);
+            }
+        }
+        endWrapUps(context);
+        if (!stickyFor.isZero()) {
+            Iterator<Sticky> oldest = lastAgentByCaller.values().iterator();
+            while (oldest.hasNext() && now - oldest.next().at > stickyFor.toMillis()) {
+                oldest.remove();
+            }
+        }
+    }
+
+    /** Moves tasks that have waited long enough to the next widening level. */
+    private boolean widen(QueueState queue, long now) {
+        boolean moved = false;
+        List<WideningStep> steps = queue.queue.widening();
+        for (int level = steps.size() - 1; level >= 0; level--) {
+            long after = steps.get(level).after().toMillis();
+            for (int from = level; from >= 0; from--) {
+                TaskLine line = queue.lines[from];
+                for (Task t = line.oldest(); t != null && now - t.queuedAt >= after; t = line.oldest()) {
+                    line.remove(t);
+                    t.step = level + 1;
+                    queue.lines[level + 1].add(t);
+                    moved = true;
+                }
+            }
+        }
+        return moved;
+    }
+
+    private boolean enforceMaxWait(QueueState queue, StateContext context) {
+        QueueLimits limits = queue.queue.limits();
+        if (!limits.limitsWait()) {
+            return false;
+        }
+        long maxWait = limits.maxWait().toMillis();
+        due.clear();
+        for (TaskLine line : queue.lines) {
+            for (Task t = line.oldest(); t != null && context.now() - t.queuedAt >= maxWait; t = t.newerArrival) {
+                due.add(t);
+            }
+        }
+        for (Task t : due) {
+            t.line.remove(t);
+            limitReached(t, queue, "waited " + limits.maxWait().toSeconds() + " s", context);
+        }
+        return !due.isEmpty();
+    }
+
+    /** Applies the queue's limit action to a task that is in no line. */
+    private void limitReached(Task task, QueueState from, String why, StateContext context) {
+        from.counters.overflowed();
+        if (task.queue.limits().action() instanceof LimitAction.OverflowTo to && queues.containsKey(to.queueId())
+                && !to.queueId().equals(task.queue.id())) {
+            QueueState target = queues.get(to.queueId());
+            context.emit(new TaskOverflowed(env(task, to.queueId(), context), task.id, from.queue.id(), to.queueId()));
+            task.moveTo(target.queue);
+            task.reprioritize(priority.of(target.queue.id(), task.data));
+            target.counters.offered();
+            enter(task, target, context);
+        } else {
+            String destination = task.queue.limits().action() instanceof LimitAction.OverflowTo to
+                    ? to.queueId() : ((LimitAction.RedirectTo) task.queue.limits().action()).destination();
+            context.emit(new TaskOverflowed(env(task, destination, context), task.id, from.queue.id(), destination));
+            String callId = task.callId;
+            context.send(new Redirect(callId, task.legId, destination)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn("call {} reached a limit of queue {} ({}) but could not be sent to {}: {}", callId,
+                            from.queue.id(), why, destination, error.getMessage());
+                }
+            });
+            tasksByCall.remove(task.callId);
+            context.emit(new TaskCompleted(env(task, from.queue.id(), context), task.id, "", "overflowed"));
+        }
+        from.publish(context.now());
     }
 
     private void expireOffers(StateContext context) {
-        List<Task> expired = new ArrayList<>();
+        due.clear();
         for (Task task : offered.values()) {
             if (task.offerExpiresAt <= context.now()) {
-                expired.add(task);
+                due.add(task);
             }
         }
-        for (Task task : expired) {
+        for (Task task : due) {
             RoutedAgent agent = task.agent;
             context.emit(new ReservationTimedOut(env(task, agent.profile.station(), context), task.id,
                     agent.profile.id(), task.reservationId));
-            if (!task.offeredLegId.isEmpty()) {
-                context.send(new HangUp(task.callId, task.offeredLegId));
-            }
-            requeue(task, context);
+            withdraw(task, context);
+            requeue(task, true, context);
             if (++agent.missedOffers == missedOffersBeforeNotReady) {
                 context.send(new AgentNotReady(agent.profile.id(), "missed-offers"));
             }
         }
     }
 
-    private void finish(Task task, String outcome, StateContext context) {
-        tasksByCall.remove(task.callId);
-        waiting.get(task.queue.id()).remove(task);
+    /** A task's call left: complete a waiting or offered task; end the agent's part of an assigned one. */
+    private void callGone(CtiEvent event, StateContext context) {
+        Task done = assigned.get(event.callId());
+        if (done != null && event instanceof CallEnded) {
+            agentPartEnded(done, context);
+        }
+        Task task = tasksByCall.remove(event.callId());
+        if (task == null || task.assignedAt != 0) {
+            return;
+        }
+        QueueState queue = queues.get(task.queue.id());
+        if (task.line != null) {
+            task.line.remove(task);
+        }
         String agentId = "";
         if (task.agent != null) {
             agentId = task.agent.profile.id();
-            offered.remove(task.reservationId);
-            task.agent.reservedFor = null;
-            if (task.agent.ready) {
-                pool.add(task.agent, context.now());
+            RoutedAgent agent = task.agent;
+            release(task, context);
+            if (agent.available) {
+                offerWorkTo(agent, context);
             }
         }
-        context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agentId, outcome));
-        counters.get(task.queue.id()).abandoned();
-        publish(task.queue, context);
-        dispatchAll(context);
+        context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agentId,
+                event instanceof CallAbandoned ? "abandoned" : "ended"));
+        queue.counters.abandoned();
+        queue.publish(context.now());
+    }
+
+    /**
+     * The agent's part of an assigned task ended (its leg cleared, or the call ended): count the talk time,
+     * remember the agent for sticky routing, start wrap-up when the router owns it.
+     */
+    private void agentPartEnded(Task task, StateContext context) {
+        assigned.remove(task.callId);
+        tasksByCall.remove(task.callId);
+        RoutedAgent agent = task.agent;
+        long talk = context.now() - task.assignedAt;
+        agent.handledTask(talk);
+        AgentState before = agent.state();
+        agent.reservedFor = null;
+        agentChanged(agent, before, context);
+        QueueState queue = queues.get(task.queue.id());
+        Duration wrapUp = agent.profile.wrapUp() != null ? agent.profile.wrapUp() : task.queue.wrapUp();
+        queue.counters.handled(talk + wrapUp.toMillis());
+        queue.publish(context.now());
+        context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agent.profile.id(), "handled"));
+        if (!stickyFor.isZero()) {
+            context.call(task.callId).map(Call::ani).filter(ani -> !ani.isEmpty()).ifPresent(ani -> {
+                lastAgentByCaller.remove(ani);
+                lastAgentByCaller.put(ani, new Sticky(agent.profile.id(), context.now()));
+            });
+        }
+        if (!wrapUp.isZero()) {
+            agent.wrapUpEndsAt = context.now() + wrapUp.toMillis();
+            wrapping.add(agent);
+            context.send(new AgentWrapUp(agent.profile.id(), task.queue.id()));
+        }
+    }
+
+    /** Makes agents whose router-given wrap-up time is over READY again. */
+    private void endWrapUps(StateContext context) {
+        for (Iterator<RoutedAgent> it = wrapping.iterator(); it.hasNext(); ) {
+            RoutedAgent agent = it.next();
+            if (agent.wrapUpEndsAt == 0) {
+                it.remove();
+            } else if (agent.wrapUpEndsAt <= context.now() && agent.switchState == AgentState.WRAP_UP) {
+                agent.wrapUpEndsAt = 0;
+                it.remove();
+                context.send(new AgentReady(agent.profile.id()));
+            }
+        }
     }
 
     private static Envelope env(Task task, String deviceId, StateContext context) {
         return Envelope.of(task.switchId, context.now(), task.callId, "", deviceId);
+    }
+
+    /** The agent who last handled a caller, and when. */
+    private record Sticky(String agentId, long at) {
     }
 }

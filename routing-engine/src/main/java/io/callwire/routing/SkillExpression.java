@@ -1,6 +1,7 @@
 package io.callwire.routing;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +13,16 @@ import java.util.Objects;
  */
 public final class SkillExpression {
     /** The requirement every agent meets. */
-    public static final SkillExpression ANY = new SkillExpression("", skills -> true);
+    public static final SkillExpression ANY = new SkillExpression("", skills -> true, List.of());
 
     private final String text;
     private final Node root;
+    private final List<String> names;
 
-    private SkillExpression(String text, Node root) {
+    private SkillExpression(String text, Node root, List<String> names) {
         this.text = text;
         this.root = root;
+        this.names = names;
     }
 
     /**
@@ -34,7 +37,24 @@ public final class SkillExpression {
         Parser parser = new Parser(text);
         Node root = parser.or();
         parser.expectEnd();
-        return new SkillExpression(text.trim(), root);
+        return new SkillExpression(text.trim(), root, List.copyOf(new LinkedHashSet<>(parser.names)));
+    }
+
+    /** The skills the expression mentions, in order of first mention. */
+    public List<String> skills() {
+        return names;
+    }
+
+    /**
+     * How well an agent with these skill levels fits: the sum of its levels in the skills the expression
+     * mentions (0 for {@link #ANY}). The best-proficiency strategy prefers higher values.
+     */
+    public int proficiency(Map<String, Integer> skills) {
+        int sum = 0;
+        for (int i = 0, n = names.size(); i < n; i++) {
+            sum += Parser.level(skills, names.get(i));
+        }
+        return sum;
     }
 
     /** Whether an agent with these skill levels meets the requirement. */
@@ -65,6 +85,7 @@ public final class SkillExpression {
     /** Recursive descent over the expression text. */
     private static final class Parser {
         private final String text;
+        private final List<String> names = new ArrayList<>();
         private int pos;
 
         Parser(String text) {
@@ -120,6 +141,7 @@ public final class SkillExpression {
                 return inner;
             }
             String skill = name();
+            names.add(skill);
             for (String op : List.of(">=", "<=", "==", "!=", ">", "<")) {
                 if (take(op)) {
                     int level = number();

@@ -5,11 +5,13 @@ import java.util.Comparator;
 import java.util.TreeSet;
 
 /**
- * The tasks waiting in one queue, best first. Tasks whose offer failed come back to the head, in the order
- * they came back. The others are ordered by priority plus age: with the queue's ageing rate {@code r}
- * (points per minute), a task's effective priority at time {@code t} is {@code p + r * (t - queuedAt)}, so
- * the order of two tasks never changes over time and the static key {@code p - r * queuedAt} sorts them;
- * a low-priority task still overtakes newer high-priority ones once it has waited long enough.
+ * The tasks waiting in one queue at one widening level, best first. Tasks whose offer failed come back to
+ * the head, in the order they came back. The others are ordered by priority plus age: with the queue's
+ * ageing rate {@code r} (points per minute), a task's effective priority at time {@code t} is
+ * {@code p + r * (t - queuedAt)}, so the order of two tasks never changes over time and the static key
+ * {@code p - r * queuedAt} sorts them; a low-priority task still overtakes newer high-priority ones once it
+ * has waited long enough. Beside that order the line keeps its tasks by arrival (an intrusive list), so the
+ * oldest is found in O(1) for widening, maximum wait and longest-wait statistics.
  */
 final class TaskLine {
     private static final Comparator<Task> BEST_FIRST =
@@ -17,46 +19,96 @@ final class TaskLine {
 
     private final ArrayDeque<Task> returned = new ArrayDeque<>();
     private final TreeSet<Task> ranked = new TreeSet<>(BEST_FIRST);
+    private Task oldest;
+    private Task newest;
 
     void add(Task task) {
         ranked.add(task);
+        link(task);
     }
 
     /** Puts a task whose offer failed at the head of the line. */
     void addFirst(Task task) {
         returned.addFirst(task);
+        link(task);
     }
 
     boolean isEmpty() {
-        return returned.isEmpty() && ranked.isEmpty();
+        return oldest == null;
     }
 
     int size() {
         return returned.size() + ranked.size();
     }
 
-    Task pollFirst() {
-        return returned.isEmpty() ? ranked.pollFirst() : returned.pollFirst();
+    /** The task to serve next, or null. */
+    Task peekFirst() {
+        return returned.isEmpty() ? (ranked.isEmpty() ? null : ranked.first()) : returned.peekFirst();
+    }
+
+    /** Whether {@code a} is served before {@code b}, both heads of lines of the same queue. */
+    static boolean before(Task a, Task b) {
+        boolean aReturned = a.line != null && a.line.returned.peekFirst() == a;
+        boolean bReturned = b.line != null && b.line.returned.peekFirst() == b;
+        if (aReturned != bReturned) {
+            return aReturned;
+        }
+        return BEST_FIRST.compare(a, b) < 0;
     }
 
     void remove(Task task) {
+        if (task.line != this) {
+            return;
+        }
         if (!ranked.remove(task)) {
             returned.remove(task);
         }
+        unlink(task);
+    }
+
+    /** The task that has waited longest (by first arrival in a routed queue), or null. */
+    Task oldest() {
+        return oldest;
     }
 
     /** When the task that has waited longest joined, 0 when none waits. */
     long oldestQueuedAt() {
-        if (isEmpty()) {
-            return 0;
+        return oldest == null ? 0 : oldest.queuedAt;
+    }
+
+    private void link(Task task) {
+        task.line = this;
+        Task after = newest;
+        while (after != null && after.queuedAt > task.queuedAt) {
+            after = after.olderArrival;
         }
-        long oldest = Long.MAX_VALUE;
-        for (Task task : returned) {
-            oldest = Math.min(oldest, task.queuedAt);
+        task.olderArrival = after;
+        task.newerArrival = after == null ? oldest : after.newerArrival;
+        if (task.newerArrival == null) {
+            newest = task;
+        } else {
+            task.newerArrival.olderArrival = task;
         }
-        for (Task task : ranked) {
-            oldest = Math.min(oldest, task.queuedAt);
+        if (after == null) {
+            oldest = task;
+        } else {
+            after.newerArrival = task;
         }
-        return oldest;
+    }
+
+    private void unlink(Task task) {
+        if (task.olderArrival == null) {
+            oldest = task.newerArrival;
+        } else {
+            task.olderArrival.newerArrival = task.newerArrival;
+        }
+        if (task.newerArrival == null) {
+            newest = task.olderArrival;
+        } else {
+            task.newerArrival.olderArrival = task.olderArrival;
+        }
+        task.olderArrival = null;
+        task.newerArrival = null;
+        task.line = null;
     }
 }

@@ -19,23 +19,23 @@ class AgentPoolTest {
 
     @Test
     void choosesTheLongestIdleMatchingAgentAcrossGroups() {
-        AgentPool pool = new AgentPool();
+        AgentPool pool = new AgentPool(1, 100);
         RoutedAgent junior = agent(0, Map.of("billing", 3));
         RoutedAgent senior = agent(1, Map.of("billing", 8));
         RoutedAgent expert = agent(2, Map.of("billing", 9, "vip", 1));
         pool.add(junior, 10);
         pool.add(expert, 20);
         pool.add(senior, 30);
-        SkillExpression billing5 = SkillExpression.parse("billing >= 5");
-        assertSame(expert, pool.longestIdle(billing5));
+        AgentPool.Eligibility billing5Anywhere = new AgentPool.Eligibility("q", SkillExpression.parse("billing >= 5"));
+        assertSame(expert, pool.longestIdle(billing5Anywhere));
         pool.remove(expert);
-        assertSame(senior, pool.longestIdle(billing5));
+        assertSame(senior, pool.longestIdle(billing5Anywhere));
         pool.add(expert, 25);
-        assertSame(expert, pool.longestIdle(billing5), "an older idle time walks back to its place");
+        assertSame(expert, pool.longestIdle(billing5Anywhere), "an older idle time walks back to its place");
         pool.remove(expert);
         pool.remove(senior);
-        assertNull(pool.longestIdle(billing5));
-        assertSame(junior, pool.longestIdle(SkillExpression.ANY));
+        assertNull(pool.longestIdle(billing5Anywhere));
+        assertSame(junior, pool.longestIdle(new AgentPool.Eligibility("q", SkillExpression.ANY)));
     }
 
     @Test
@@ -43,11 +43,12 @@ class AgentPoolTest {
         SplittableRandom random = new SplittableRandom(7);
         List<Map<String, Integer>> profiles = List.of(Map.of("a", 5), Map.of("a", 7, "b", 2), Map.of("b", 9), Map.of());
         List<RoutedAgent> agents = new ArrayList<>();
-        AgentPool pool = new AgentPool();
+        AgentPool pool = new AgentPool(1, 100);
         for (int i = 0; i < 40; i++) {
             agents.add(agent(i, profiles.get(random.nextInt(profiles.size()))));
         }
         SkillExpression requirement = SkillExpression.parse("a >= 5 || b >= 9");
+        AgentPool.Eligibility eligibility = new AgentPool.Eligibility("q", requirement);
         long clock = 0;
         for (int step = 0; step < 5_000; step++) {
             RoutedAgent moved = agents.get(random.nextInt(agents.size()));
@@ -58,7 +59,7 @@ class AgentPoolTest {
             }
             RoutedAgent expected = agents.stream().filter(a -> a.available && requirement.test(a.profile.skills()))
                     .min(RoutedAgent.BY_IDLE).orElse(null);
-            assertEquals(expected, pool.longestIdle(requirement), "step " + step);
+            assertEquals(expected, pool.longestIdle(eligibility), "step " + step);
         }
     }
 

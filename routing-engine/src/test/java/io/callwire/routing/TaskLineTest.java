@@ -12,13 +12,15 @@ class TaskLineTest {
     private long order;
 
     private Task task(String id, RoutingQueue queue, long queuedAtSeconds, int priority) {
-        return new Task(id, "sw", "c-" + id, "l-" + id, queue, queuedAtSeconds * 1000, priority, ++order);
+        return new Task(id, "sw", "c-" + id, "l-" + id, queue, queuedAtSeconds * 1000, priority, ++order, java.util.Map.of());
     }
 
     private static List<String> drain(TaskLine line) {
         List<String> out = new ArrayList<>();
         while (!line.isEmpty()) {
-            out.add(line.pollFirst().id);
+            Task first = line.peekFirst();
+            line.remove(first);
+            out.add(first.id);
         }
         return out;
     }
