@@ -1,0 +1,538 @@
+package io.callwire.adapter.freeswitch;
+
+import io.callwire.adapter.freeswitch.CallDirectory.LegEntry;
+import io.callwire.core.event.AgentStateChanged;
+import io.callwire.core.event.CallAbandoned;
+import io.callwire.core.event.CallDataChanged;
+import io.callwire.core.event.CallQueued;
+import io.callwire.core.event.CallStarted;
+import io.callwire.core.event.CallTransferred;
+import io.callwire.core.event.CtiEvent;
+import io.callwire.core.event.DtmfReceived;
+import io.callwire.core.event.Envelope;
+import io.callwire.core.event.LegAlerting;
+import io.callwire.core.event.LegCleared;
+import io.callwire.core.event.LegConnected;
+import io.callwire.core.event.LegCreated;
+import io.callwire.core.event.LegFailed;
+import io.callwire.core.event.LegHeld;
+import io.callwire.core.event.LegRetrieved;
+import io.callwire.core.event.RawEvent;
+import io.callwire.core.event.RecordingStarted;
+import io.callwire.core.event.RecordingStopped;
+import io.callwire.core.event.TransferKind;
+import io.callwire.core.model.AgentState;
+import io.callwire.core.model.DeviceType;
+import io.callwire.core.model.Direction;
+import io.callwire.core.model.LegRole;
+import io.callwire.core.model.LegState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns FreeSWITCH events into normalized events, in the order they arrive, on one thread (the connection's
+ * event loop): never a pool, so the events of a call keep the switch's order. Legs are grouped into calls by
+ * {@code Channel-Call-UUID} (a mod_callcenter agent leg joins its member's call), the leg id is the
+ * {@code Unique-ID}, the time is {@code Event-Date-Timestamp}. Events it does not translate pass through as
+ * {@link RawEvent}s. Also applies the snapshot taken after each (re)connect.
+ */
+final class EventTranslator {
+    private static final Set<String> ANSWERED_STATES = Set.of("ACTIVE", "HELD");
+
+    private final String switchId;
+    private final String dataPrefix;
+    private final CallDirectory directory;
+    private final Consumer<CtiEvent> out;
+    private final LongSupplier clock;
+    /** Last call data published per call, to publish changes only. */
+    private final Map<String, Map<String, String>> callData = new HashMap<>();
+    private final Map<String, AgentRecord> agents = new HashMap<>();
+    /** Channel UUIDs created / gone since the resync snapshot was requested; null when no resync runs. */
+    private Set<String> createdDuringResync;
+    private Set<String> goneDuringResync;
+
+    private record AgentRecord(String status, String state, String deviceId, AgentState published, String reason) {
+    }
+
+    EventTranslator(String switchId, String dataPrefix, CallDirectory directory, Consumer<CtiEvent> out,
+                    LongSupplier clock) {
+        this.switchId = switchId;
+        this.dataPrefix = dataPrefix;
+        this.directory = directory;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Translates one event and publishes the result (possibly several events, possibly a RawEvent). */
+    void translate(EslEvent e) {
+        String name = e.name();
+        switch (name) {
+            case "CHANNEL_CREATE" -> ensureLeg(e);
+            case "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA" -> progress(e);
+            case "CHANNEL_ANSWER" -> legState(e, LegState.CONNECTED);
+            case "CHANNEL_BRIDGE" -> bridge(e);
+            case "CHANNEL_HOLD" -> legState(e, LegState.HELD);
+            case "CHANNEL_UNHOLD" -> legState(e, LegState.CONNECTED);
+            case "CHANNEL_HANGUP_COMPLETE" -> hangup(e);
+            case "CHANNEL_DESTROY" -> destroy(e);
+            case "CHANNEL_UUID" -> uuidChange(e);
+            case "DTMF" -> dtmf(e);
+            case "RECORD_START", "RECORD_STOP" -> record(e, name.equals("RECORD_START"));
+            case "sofia::transferor", "sofia::transferee", "sofia::replaced" -> transfer(e);
+            case "callcenter::info" -> callcenter(e);
+            default -> raw(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- channels
+
+    /** The leg of the event, registered (CallStarted/LegCreated published) when this is its first event. */
+    private LegEntry ensureLeg(EslEvent e) {
+        String uuid = e.header("Unique-ID");
+        if (uuid.isEmpty()) {
+            raw(e);
+            return null;
+        }
+        LegEntry known = directory.byUuid(uuid).orElse(null);
+        if (known != null) {
+            return known;
+        }
+        if (createdDuringResync != null) {
+            createdDuringResync.add(uuid);
+        }
+        ChannelFacts f = ChannelFacts.of(e, dataPrefix);
+        return register(f, ts(e), false);
+    }
+
+    private LegEntry register(ChannelFacts f, long ts, boolean synthetic) {
+        String callId = resolveCall(f);
+        if (directory.openCall(callId)) {
+            Direction direction = f.outbound() ? Direction.OUTBOUND
+                    : f.deviceType() == DeviceType.TRUNK || f.context().equals("public") ? Direction.INBOUND
+                    : Direction.INTERNAL;
+            publish(new CallStarted(env(ts, callId, "", "", synthetic), direction, f.ani(), f.dnis(), ""));
+        }
+        boolean first = directory.legsOf(callId).isEmpty() && callId.equals(f.callUuid().isEmpty() ? f.uuid() : f.callUuid());
+        LegRole role = f.agent() ? LegRole.AGENT : first ? LegRole.CALLER : LegRole.CALLED;
+        LegEntry leg = directory.add(f.uuid(), callId, f.deviceId(), f.deviceType(), role, f.outbound());
+        publish(new LegCreated(env(ts, callId, leg.legId(), leg.deviceId(), synthetic), role, LegState.INITIATED,
+                f.deviceType(), f.outbound() ? f.dnis() : f.ani()));
+        data(callId, f.data(), ts, synthetic);
+        return leg;
+    }
+
+    /** The call a new channel belongs to: its member's call for a callcenter agent, else its Call-UUID's. */
+    private String resolveCall(ChannelFacts f) {
+        for (String related : f.relatedUuids()) {
+            LegEntry r = directory.byUuid(related).orElse(null);
+            if (r != null) {
+                return r.callId();
+            }
+        }
+        if (!f.callUuid().isEmpty()) {
+            if (directory.hasCall(f.callUuid())) {
+                return f.callUuid();
+            }
+            LegEntry owner = directory.byUuid(f.callUuid()).orElse(null);
+            if (owner != null) {
+                return owner.callId();
+            }
+            return f.callUuid();
+        }
+        return f.uuid();
+    }
+
+    private void progress(EslEvent e) {
+        LegEntry leg = ensureLeg(e);
+        if (leg == null) {
+            return;
+        }
+        if (leg.outbound()) {
+            move(leg, LegState.ALERTING, ts(e), false);
+        } else {
+            raw(e, leg);   // ringback played to an inbound caller: the caller is not alerting
+        }
+    }
+
+    private void legState(EslEvent e, LegState target) {
+        LegEntry leg = ensureLeg(e);
+        if (leg != null) {
+            move(leg, target, ts(e), false);
+            data(leg.callId(), ChannelFacts.data(e, dataPrefix), ts(e), false);
+        }
+    }
+
+    private void move(LegEntry leg, LegState target, long ts, boolean synthetic) {
+        LegEntry current = directory.byLegId(leg.legId()).orElse(leg);
+        if (current.state() == target) {
+            return;
+        }
+        if (target == LegState.ALERTING && current.state() != LegState.INITIATED) {
+            return;   // early media after answer or a second 180: nothing changes for the model
+        }
+        Envelope env = env(ts, current.callId(), current.legId(), current.deviceId(), synthetic);
+        CtiEvent event = switch (target) {
+            case ALERTING -> new LegAlerting(env);
+            case CONNECTED -> current.state() == LegState.HELD ? new LegRetrieved(env) : new LegConnected(env);
+            case HELD -> new LegHeld(env);
+            default -> throw new IllegalArgumentException("not a live target state: " + target);
+        };
+        directory.put(current.withState(target));
+        publish(event);
+    }
+
+    private void bridge(EslEvent e) {
+        LegEntry a = ensureLeg(e);
+        if (a == null) {
+            return;
+        }
+        LegEntry b = directory.byUuid(e.header("Other-Leg-Unique-ID")).orElse(null);
+        if (b != null && !b.callId().equals(a.callId())) {
+            // two calls joined by a bridge (uuid_bridge completing a consultation): the older call survives
+            merge(List.of(a.callId(), b.callId()), TransferKind.ATTENDED, "", b.deviceId(), ts(e));
+        }
+        move(directory.byLegId(a.legId()).orElse(a), LegState.CONNECTED, ts(e), false);
+        if (b != null) {
+            move(directory.byLegId(b.legId()).orElse(b), LegState.CONNECTED, ts(e), false);
+        }
+    }
+
+    private void hangup(EslEvent e) {
+        LegEntry leg = directory.byUuid(e.header("Unique-ID")).orElse(null);
+        if (leg == null) {
+            raw(e);   // a channel we never saw (or already cleared by a resync): nothing to clear
+            return;
+        }
+        long ts = ts(e);
+        data(leg.callId(), ChannelFacts.data(e, dataPrefix), ts, false);
+        String cause = e.header("Hangup-Cause");
+        boolean answered = e.longHeader("Caller-Channel-Answered-Time", 0) > 0 || leg.state() == LegState.CONNECTED
+                || leg.state() == LegState.HELD;
+        Envelope env = env(ts, leg.callId(), leg.legId(), leg.deviceId(), false);
+        publish(!answered && leg.outbound() ? new LegFailed(env, cause) : new LegCleared(env, cause));
+        gone(leg);
+    }
+
+    private void destroy(EslEvent e) {
+        LegEntry leg = directory.byUuid(e.header("Unique-ID")).orElse(null);
+        if (leg != null) {   // HANGUP_COMPLETE never came for it
+            publish(new LegCleared(env(ts(e), leg.callId(), leg.legId(), leg.deviceId(), false),
+                    e.header("Hangup-Cause")));
+            gone(leg);
+        }
+        // a destroy after HANGUP_COMPLETE is fully consumed: the leg was cleared already
+    }
+
+    private void gone(LegEntry leg) {
+        directory.remove(leg);
+        if (goneDuringResync != null) {
+            goneDuringResync.add(leg.uuid());
+        }
+        if (!directory.hasCall(leg.callId())) {
+            callData.remove(leg.callId());
+        }
+    }
+
+    private void uuidChange(EslEvent e) {
+        LegEntry leg = directory.byUuid(e.header("Old-Unique-ID")).orElse(null);
+        if (leg != null) {
+            directory.rename(leg, e.header("Unique-ID"));
+        }
+        raw(e, leg);
+    }
+
+    private void dtmf(EslEvent e) {
+        LegEntry leg = ensureLeg(e);
+        if (leg != null) {
+            publish(new DtmfReceived(env(ts(e), leg.callId(), leg.legId(), leg.deviceId(), false), e.header("DTMF-Digit")));
+        }
+    }
+
+    private void record(EslEvent e, boolean start) {
+        LegEntry leg = ensureLeg(e);
+        if (leg == null) {
+            return;
+        }
+        String path = e.header("Record-File-Path");
+        Envelope env = env(ts(e), leg.callId(), leg.legId(), leg.deviceId(), false);
+        publish(start ? new RecordingStarted(env, path, path) : new RecordingStopped(env, path));
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    private void transfer(EslEvent e) {
+        LegEntry self = directory.byUuid(e.header("Unique-ID")).orElse(null);
+        Set<String> calls = new LinkedHashSet<>();
+        if (self != null) {
+            calls.add(self.callId());
+        }
+        boolean attended = false;
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+            if (h.getKey().startsWith("att_xfer_")) {
+                attended = true;
+                directory.byUuid(h.getValue()).ifPresent(l -> calls.add(l.callId()));
+            }
+        }
+        directory.byUuid(e.header("Other-Leg-Unique-ID")).ifPresent(l -> calls.add(l.callId()));
+        long ts = ts(e);
+        if (calls.size() > 1) {
+            merge(new ArrayList<>(calls), TransferKind.ATTENDED, self == null ? "" : self.deviceId(), "", ts);
+        } else if (!attended && e.name().equals("sofia::transferor") && self != null) {
+            String destination = firstNonEmpty(e.header("variable_transfer_destination"),
+                    referTarget(e.header("variable_sip_refer_to")), e.header("Refer-To"));
+            publish(new CallTransferred(env(ts, self.callId(), self.legId(), self.deviceId(), false), List.of(),
+                    TransferKind.BLIND, self.deviceId(), destination));
+        } else {
+            raw(e, self);
+        }
+    }
+
+    /** Folds the younger calls into the oldest and publishes the CallTransferred that tells the engine so. */
+    private void merge(List<String> callIds, TransferKind kind, String transferringDevice, String destination, long ts) {
+        String survivor = callIds.get(0);
+        for (String c : callIds) {
+            if (directory.callOrder(c) < directory.callOrder(survivor)) {
+                survivor = c;
+            }
+        }
+        List<String> olds = new ArrayList<>();
+        for (String c : callIds) {
+            if (!c.equals(survivor)) {
+                olds.add(c);
+                directory.merge(c, survivor);
+                Map<String, String> oldData = callData.remove(c);
+                if (oldData != null) {
+                    Map<String, String> target = callData.computeIfAbsent(survivor, k -> new HashMap<>());
+                    oldData.forEach(target::putIfAbsent);
+                }
+            }
+        }
+        publish(new CallTransferred(env(ts, survivor, "", transferringDevice, false), olds, kind, transferringDevice,
+                destination));
+    }
+
+    // ---------------------------------------------------------------- mod_callcenter
+
+    private void callcenter(EslEvent e) {
+        String action = e.header("CC-Action");
+        long ts = ts(e);
+        switch (action) {
+            case "member-queue-start" -> {
+                LegEntry leg = directory.byUuid(e.header("CC-Member-Session-UUID")).orElse(null);
+                if (leg == null) {
+                    raw(e);
+                    return;
+                }
+                LegEntry current = leg;
+                directory.put(current.withState(LegState.QUEUED));
+                publish(new CallQueued(env(ts, leg.callId(), leg.legId(), e.header("CC-Queue"), false), e.header("CC-Queue")));
+            }
+            case "member-queue-end" -> {
+                LegEntry leg = directory.byUuid(e.header("CC-Member-Session-UUID")).orElse(null);
+                if (leg != null && e.header("CC-Cause").equalsIgnoreCase("Cancel")) {
+                    long joined = e.longHeader("CC-Member-Joined-Time", 0);
+                    long left = e.longHeader("CC-Member-Leaving-Time", 0);
+                    long waited = joined > 0 && left >= joined ? (left - joined) * 1000 : 0;
+                    publish(new CallAbandoned(env(ts, leg.callId(), leg.legId(), e.header("CC-Queue"), false),
+                            e.header("CC-Queue"), waited));
+                } else {
+                    raw(e, leg);   // Terminated: the member was served, the bridge events tell the rest
+                }
+            }
+            case "agent-status-change" -> agent(e.header("CC-Agent"), e.header("CC-Agent-Status"), null, "", ts, false);
+            case "agent-state-change" -> agent(e.header("CC-Agent"), null, e.header("CC-Agent-State"), "", ts, false);
+            case "agent-offering" -> agent(e.header("CC-Agent"), null, "Receiving", "", ts, false);
+            case "bridge-agent-start" -> {
+                String device = directory.byUuid(e.header("CC-Agent-UUID")).map(LegEntry::deviceId).orElse("");
+                agent(e.header("CC-Agent"), null, "In a queue call", device, ts, false);
+            }
+            default -> raw(e);   // bridge-agent-end/-fail, members-count, ...: informational, passed through
+        }
+    }
+
+    /** Updates an agent from a status and/or a state and publishes the combined state when it changed. */
+    void agent(String agentId, String status, String state, String device, long ts, boolean synthetic) {
+        if (agentId.isEmpty()) {
+            return;
+        }
+        AgentRecord old = agents.get(agentId);
+        String st = status != null ? status : old == null ? "Available" : old.status();
+        String sa = state != null ? state : old == null ? "" : old.state();
+        String dev = !device.isEmpty() ? device : old == null ? "" : old.deviceId();
+        AgentState published;
+        String reason = "";
+        if (st.equalsIgnoreCase("Logged Out")) {
+            published = AgentState.LOGGED_OUT;
+        } else if (st.equalsIgnoreCase("On Break")) {
+            published = AgentState.NOT_READY;
+            reason = st;
+        } else {
+            switch (sa) {
+                case "Receiving", "Reserved" -> published = AgentState.RESERVED;
+                case "In a queue call" -> published = AgentState.BUSY;
+                case "Idle" -> {
+                    published = AgentState.NOT_READY;
+                    reason = "Idle";
+                }
+                default -> published = AgentState.READY;
+            }
+        }
+        agents.put(agentId, new AgentRecord(st, sa, dev, published, reason));
+        if (old == null || old.published() != published || !old.reason().equals(reason) || !old.deviceId().equals(dev)) {
+            publish(new AgentStateChanged(env(ts, "", "", dev, synthetic), agentId, published, reason));
+        }
+    }
+
+    // ---------------------------------------------------------------- resync
+
+    /** Marks the moment the snapshot commands were sent; channels created or gone after it are not second-guessed. */
+    void beginResync() {
+        createdDuringResync = new HashSet<>();
+        goneDuringResync = new HashSet<>();
+    }
+
+    /**
+     * Aligns the published model with the switch's snapshot: clears legs the switch no longer has, registers
+     * channels it has that were missed, corrects hold/answer state and agent states. Every event is synthetic.
+     */
+    void applyResync(List<ChannelFacts> channels, List<AgentSnapshot> agentRows) {
+        long now = clock.getAsLong();
+        Map<String, ChannelFacts> byUuid = new HashMap<>();
+        for (ChannelFacts c : channels) {
+            byUuid.put(c.uuid(), c);
+        }
+        Set<String> created = createdDuringResync == null ? Set.of() : createdDuringResync;
+        Set<String> gone = goneDuringResync == null ? Set.of() : goneDuringResync;
+        for (LegEntry leg : directory.all()) {
+            if (!byUuid.containsKey(leg.uuid()) && !created.contains(leg.uuid())) {
+                publish(new LegCleared(env(now, leg.callId(), leg.legId(), leg.deviceId(), true),
+                        "resync: channel gone while the link was down"));
+                gone(leg);
+            }
+        }
+        for (ChannelFacts c : channels) {
+            if (gone.contains(c.uuid())) {
+                continue;
+            }
+            LegEntry leg = directory.byUuid(c.uuid()).orElse(null);
+            if (leg == null) {
+                leg = register(c, now, true);
+            }
+            LegState target = switch (c.callState()) {
+                case "ACTIVE" -> LegState.CONNECTED;
+                case "HELD" -> LegState.HELD;
+                case "RINGING", "EARLY" -> leg.outbound() ? LegState.ALERTING : null;
+                default -> null;
+            };
+            LegEntry current = directory.byLegId(leg.legId()).orElse(leg);
+            if (target == LegState.HELD && current.state() != LegState.CONNECTED && current.state() != LegState.HELD) {
+                move(current, LegState.CONNECTED, now, true);
+            }
+            if (target != null && !(current.state() == LegState.QUEUED && ANSWERED_STATES.contains(c.callState())
+                    && target == LegState.CONNECTED)) {
+                move(directory.byLegId(leg.legId()).orElse(leg), target, now, true);
+            }
+        }
+        for (AgentSnapshot a : agentRows) {
+            agent(a.name(), a.status(), a.state(), a.deviceId(), now, true);
+        }
+        createdDuringResync = null;
+        goneDuringResync = null;
+    }
+
+    /** The resync was abandoned (the link dropped again). */
+    void abortResync() {
+        createdDuringResync = null;
+        goneDuringResync = null;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void data(String callId, Map<String, String> values, long ts, boolean synthetic) {
+        if (values.isEmpty()) {
+            return;
+        }
+        Map<String, String> known = callData.computeIfAbsent(callId, k -> new HashMap<>());
+        Map<String, String> changed = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (!v.equals(known.get(k))) {
+                changed.put(k, v);
+                known.put(k, v);
+            }
+        });
+        if (!changed.isEmpty()) {
+            publish(new CallDataChanged(env(ts, callId, "", "", synthetic), changed));
+        }
+    }
+
+    /** Call data the adapter itself set with uuid_setvar (FreeSWITCH reports no event for it). */
+    void dataSet(String callId, Map<String, String> values) {
+        Map<String, String> known = callData.computeIfAbsent(callId, k -> new HashMap<>());
+        values.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                known.remove(k);
+            } else {
+                known.put(k, v);
+            }
+        });
+        publish(new CallDataChanged(env(clock.getAsLong(), callId, "", "", false), values));
+    }
+
+    private void raw(EslEvent e) {
+        raw(e, directory.byUuid(e.header("Unique-ID")).orElse(null));
+    }
+
+    private void raw(EslEvent e, LegEntry leg) {
+        Envelope env = leg == null ? env(ts(e), "", "", "", false)
+                : env(ts(e), leg.callId(), leg.legId(), leg.deviceId(), false);
+        Map<String, String> fields = new HashMap<>(e.headers());
+        if (!e.body().isEmpty()) {
+            fields.put("_body", e.body());
+        }
+        publish(new RawEvent(env, e.name(), fields));
+    }
+
+    private void publish(CtiEvent event) {
+        out.accept(event);
+    }
+
+    private Envelope env(long ts, String callId, String legId, String deviceId, boolean synthetic) {
+        Envelope env = Envelope.of(switchId, ts, callId, legId, deviceId);
+        return synthetic ? env.asSynthetic() : env;
+    }
+
+    /** Event-Date-Timestamp is in microseconds since the epoch. */
+    private long ts(EslEvent e) {
+        long micros = e.longHeader("Event-Date-Timestamp", -1);
+        return micros > 0 ? micros / 1000 : clock.getAsLong();
+    }
+
+    private static String referTarget(String referTo) {
+        if (referTo.isEmpty()) {
+            return "";
+        }
+        String s = referTo.replace("<", "").replace(">", "");
+        if (s.startsWith("sip:")) {
+            s = s.substring(4);
+        }
+        int at = s.indexOf('@');
+        return at > 0 ? s.substring(0, at) : s;
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+}
