@@ -44,9 +44,18 @@ final class RoutedAgent implements AgentView {
         this.published = new AgentStatistics(profile.id(), AgentState.LOGGED_OUT, "", 0, 0, 0, 0, new long[STATES.length], 0);
     }
 
-    /** The state the router shows: RESERVED while an offer is out, else what the switch reported. */
+    /**
+     * The state the router shows: RESERVED while an offer is out, BUSY on an assigned task until the switch
+     * says otherwise, else what the switch reported.
+     */
     AgentState state() {
-        return reservedFor != null && reservedFor.assignedAt == 0 ? AgentState.RESERVED : switchState;
+        if (reservedFor == null) {
+            return switchState;
+        }
+        if (reservedFor.assignedAt == 0) {
+            return AgentState.RESERVED;
+        }
+        return switchState == AgentState.READY ? AgentState.BUSY : switchState;
     }
 
     /** Accounts the time spent in the previous state up to {@code now} and moves to the current one. */
