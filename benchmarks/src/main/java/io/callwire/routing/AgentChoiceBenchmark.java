@@ -48,6 +48,7 @@ public class AgentChoiceBenchmark {
     private AgentPool pool;
     private RoutedAgent[] all;
     private SkillExpression requirement;
+    private AgentPool.Eligibility eligibility;
     private long clock;
 
     @Setup(Level.Trial)
@@ -63,19 +64,19 @@ public class AgentChoiceBenchmark {
             skillProfiles.add(skills);
         }
         requirement = SkillExpression.parse("common >= 8");
-        pool = new AgentPool();
+        eligibility = new AgentPool.Eligibility("q", requirement);
+        pool = new AgentPool(42, agents);
         all = new RoutedAgent[agents];
         for (int i = 0; i < agents; i++) {
             AgentProfile profile = new AgentProfile("a" + i, "s" + i, skillProfiles.get(random.nextInt(profiles)));
             all[i] = new RoutedAgent(profile, i);
-            all[i].ready = true;
             pool.add(all[i], ++clock);
         }
     }
 
     @Benchmark
     public RoutedAgent pool() {
-        RoutedAgent agent = pool.longestIdle(requirement);
+        RoutedAgent agent = pool.longestIdle(eligibility);
         pool.remove(agent);
         pool.add(agent, ++clock);
         return agent;
