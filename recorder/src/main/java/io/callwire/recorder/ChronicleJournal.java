@@ -103,7 +103,9 @@ public final class ChronicleJournal implements EngineJournal {
         int now = a.cycle();
         if (now != cycle) {
             cycle = now;
-            retention.apply(now);
+            if (retention.apply(now) > 0) {
+                queue.refreshDirectoryListing();
+            }
         }
     }
 
