@@ -34,16 +34,19 @@ final class AgentPool {
         if (agent.available) {
             return;
         }
-        Signature signature = new Signature(agent.profile.skills(), agent.profile.queues());
-        Group group = groups.get(signature);
+        Group group = agent.group;
         if (group == null) {
-            group = new Group(signature);
-            groups.put(signature, group);
-            version++;
+            Signature signature = new Signature(agent.profile.skills(), agent.profile.queues());
+            group = groups.get(signature);
+            if (group == null) {
+                group = new Group(signature);
+                groups.put(signature, group);
+                version++;
+            }
+            agent.group = group;
         }
         agent.idleSince = since;
         agent.available = true;
-        agent.group = group;
         group.add(agent);
         available++;
     }

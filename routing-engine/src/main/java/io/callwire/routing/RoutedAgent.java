@@ -15,7 +15,7 @@ final class RoutedAgent implements AgentView {
     final int ordinal;
     long idleSince;
     boolean available;
-    /** The pool group it is in while available, and its neighbours there (intrusive: moves allocate nothing). */
+    /** The pool group of its signature (found once), and its neighbours there while available (intrusive). */
     AgentPool.Group group;
     RoutedAgent previous;
     RoutedAgent next;
