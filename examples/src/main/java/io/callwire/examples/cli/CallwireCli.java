@@ -16,8 +16,9 @@ import java.io.PrintWriter;
  * User errors print one line starting with {@code error:} and exit with a code from {@link ExitCode}.
  */
 @Command(name = "callwire", mixinStandardHelpOptions = true, version = "callwire 0.1.0",
-        description = "Callwire CTI middleware: watch and control telephone switches.",
-        subcommands = {TapCommand.class, ControlCommand.class})
+        description = "Callwire CTI middleware: watch and control telephone switches, serve the reference agent app.",
+        subcommands = {TapCommand.class, ControlCommand.class, ServeCommand.class, SimulateCommand.class,
+                HashPasswordCommand.class})
 public final class CallwireCli implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
