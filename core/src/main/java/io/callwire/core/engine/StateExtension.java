@@ -1,6 +1,11 @@
 package io.callwire.core.engine;
 
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.TaskCommand;
+
 import io.callwire.core.event.CtiEvent;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Logic that runs inside the engine's single writer, after the call tracker: the routing engine's ACD is
@@ -17,4 +22,12 @@ public interface StateExtension {
 
     /** Applies one event. Must not block: it runs on the thread that keeps the whole call model. */
     void onEvent(CtiEvent event, StateContext context);
+
+    /**
+     * Carries out a host's {@link TaskCommand}, in ring order like an event, or returns null when this
+     * extension does not handle task commands. Events it emits are dispatched with the command's sequence.
+     */
+    default CompletionStage<CommandResult> onCommand(TaskCommand command, StateContext context) {
+        return null;
+    }
 }

@@ -13,6 +13,7 @@ import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.LinkDownException;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.NoSwitchException;
+import io.callwire.core.command.TaskCommand;
 import io.callwire.core.command.UnknownCallException;
 import io.callwire.core.command.UnknownLegException;
 import io.callwire.core.command.UnsupportedCommandException;
@@ -49,6 +50,8 @@ final class StateHandler implements EventHandler<RingSlot> {
     private final BiConsumer<CtiCommand, CompletableFuture<CommandResult>> armTimeout;
     private final Context context;
     private RingSlot current;
+    /** Ring sequence of the entry being handled, given to the events extensions emit. */
+    private long currentSequence;
 
     /**
      * @param armTimeout fails a command's future when the engine's command timeout passes
@@ -86,6 +89,14 @@ final class StateHandler implements EventHandler<RingSlot> {
             if (!extensions.isEmpty()) {
                 extend(slot);
             }
+        } else if (slot.request instanceof CommandRequest r && r.command() instanceof TaskCommand task) {
+            current = slot;
+            currentSequence = sequence;
+            try {
+                routeTask(task, r.result());
+            } finally {
+                current = null;
+            }
         } else if (slot.request instanceof CommandRequest r) {
             send(r.command(), r.result());
         } else if (slot.request instanceof SnapshotRequest r) {
@@ -98,9 +109,37 @@ final class StateHandler implements EventHandler<RingSlot> {
         }
     }
 
+    /** Gives a task command to the first extension that handles task commands. */
+    private void routeTask(TaskCommand command, CompletableFuture<CommandResult> result) {
+        for (StateExtension extension : extensions) {
+            CompletionStage<CommandResult> answer;
+            try {
+                answer = extension.onCommand(command, context);
+            } catch (CommandException e) {
+                counters.commandsRefused++;
+                result.completeExceptionally(e);
+                return;
+            } catch (RuntimeException e) {
+                counters.handlerErrors.incrementAndGet();
+                log.error("state extension {} failed on {}", extension.getClass().getSimpleName(),
+                        command.getClass().getSimpleName(), e);
+                result.completeExceptionally(e);
+                return;
+            }
+            if (answer != null) {
+                pipe(answer, result);
+                return;
+            }
+        }
+        counters.commandsRefused++;
+        result.completeExceptionally(new UnsupportedCommandException(command.getClass().getSimpleName(),
+                "no routing engine"));
+    }
+
     /** Lets every extension see the resolved event and the tracker's derived events, in that order. */
     private void extend(RingSlot slot) {
         current = slot;
+        currentSequence = slot.event.sequence();
         int trackerDerived = slot.derived.size();
         if (slot.resolved != null) {
             extend(slot.resolved);
@@ -141,6 +180,11 @@ final class StateHandler implements EventHandler<RingSlot> {
             result.completeExceptionally(e);
             return;
         }
+        pipe(answer, result);
+    }
+
+    /** Completes the host's future with the answer, unwrapping CompletionException. */
+    private static void pipe(CompletionStage<CommandResult> answer, CompletableFuture<CommandResult> result) {
         answer.whenComplete((value, error) -> {
             if (error != null) {
                 result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
@@ -226,8 +270,7 @@ final class StateHandler implements EventHandler<RingSlot> {
             if (slot == null) {
                 throw new IllegalStateException("emit is only allowed while an extension handles an event");
             }
-            long sequence = slot.event.sequence();
-            slot.derived.add(event.withEnvelope(event.envelope().withSequence(sequence)));
+            slot.derived.add(event.withEnvelope(event.envelope().withSequence(currentSequence)));
         }
 
         @Override

@@ -1,6 +1,13 @@
 package io.callwire.core.engine;
 
+import io.callwire.core.command.AcceptTask;
 import io.callwire.core.command.Answer;
+import io.callwire.core.command.CancelTask;
+import io.callwire.core.command.SubmitTask;
+import io.callwire.core.command.TaskCommand;
+import io.callwire.core.command.UnknownTaskException;
+import io.callwire.core.command.UnsupportedCommandException;
+import io.callwire.core.model.Channel;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
@@ -22,7 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +44,7 @@ import static io.callwire.core.engine.Events.env;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineExtensionTest {
@@ -111,6 +122,44 @@ class EngineExtensionTest {
                 .map(e -> ((RawEvent) e).fields().get("text")).sorted().toList();
         assertEquals(List.of("answered: done", "refused"), notes);
         assertEquals(List.of(new Answer("c1", "b")), pbx.received);
+    }
+
+    @Test
+    void taskCommandsGoToTheExtensionThatHandlesThemAndItsEventsCarryTheCommandSequence() throws Exception {
+        start(CtiEngine.builder().extension(new StateExtension() {
+            @Override
+            public void onEvent(CtiEvent event, StateContext context) {
+            }
+
+            @Override
+            public CompletionStage<CommandResult> onCommand(TaskCommand command, StateContext context) {
+                if (command instanceof CancelTask cancel) {
+                    throw new UnknownTaskException("unknown task " + cancel.taskId());
+                }
+                context.emit(note("", "queued " + ((SubmitTask) command).taskId()));
+                return CompletableFuture.completedFuture(CommandResult.ok("queued"));
+            }
+        }));
+        pbx.publish(created(1000, "c1", "a", "1001", LegRole.CALLER, LegState.INITIATED));
+        CommandResult ok = engine.execute(new SubmitTask("t1", "mail", Channel.EMAIL, Map.of()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("queued", ok.detail());
+        await().atMost(WAIT).until(() -> seen.stream().anyMatch(RawEvent.class::isInstance));
+        RawEvent note = (RawEvent) seen.stream().filter(RawEvent.class::isInstance).findFirst().orElseThrow();
+        assertEquals("queued t1", note.fields().get("text"));
+        assertTrue(note.sequence() > seen.get(0).sequence(), "the command's own ring sequence");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> engine.execute(
+                new CancelTask("t9", "")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(UnknownTaskException.class, refused.getCause());
+        assertEquals(List.of(), pbx.received, "task commands never reach the switch");
+    }
+
+    @Test
+    void withoutARoutingEngineTaskCommandsAreUnsupported() {
+        start(CtiEngine.builder());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> engine.execute(
+                new AcceptTask("res-1")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(UnsupportedCommandException.class, e.getCause());
     }
 
     @Test
