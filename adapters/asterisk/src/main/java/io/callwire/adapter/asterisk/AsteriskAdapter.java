@@ -23,6 +23,7 @@ import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.BridgeEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -320,8 +321,10 @@ public final class AsteriskAdapter implements SwitchAdapter {
                 signals.offer(gen);
                 return;
             }
+            // asterisk-java re-issues DialBegin as a legacy Dial event and BridgeEnter/Leave as a legacy Bridge
+            // event; the originals are translated, the copies skipped.
             if (event instanceof ConnectEvent || event instanceof ProtocolIdentifierReceivedEvent
-                    || event.getClass() == DialEvent.class
+                    || event.getClass() == DialEvent.class || event.getClass() == BridgeEvent.class
                     || event instanceof ResponseEvent r && (r.getActionId() != null || r.getInternalActionId() != null)) {
                 return;
             }

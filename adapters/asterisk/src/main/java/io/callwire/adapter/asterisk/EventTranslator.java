@@ -128,7 +128,7 @@ final class EventTranslator {
             case "queuecallerabandon" -> queueAbandon(e, out);
             case "agentcalled" -> agentCalled(e, out);
             case "agentconnect" -> agentEvent(e, out, AgentState.BUSY, "");
-            case "agentcomplete" -> agentEvent(e, out, AgentState.READY, e.get("reason"));
+            case "agentcomplete" -> agentEvent(e, out, AgentState.READY, "");
             case "agentringnoanswer" -> agentEvent(e, out, AgentState.READY, "ring no answer");
             case "queuememberstatus", "queuememberadded", "queuememberpause", "queuememberpaused", "queuemember" ->
                     queueMember(e, out);
@@ -342,7 +342,10 @@ final class EventTranslator {
             holdingBridges.add(id);
         }
         AmiChannel ch = register(e);
-        bridges.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(e.get("uniqueid"));
+        Set<String> members = bridges.computeIfAbsent(id, k -> new LinkedHashSet<>());
+        members.add(e.get("uniqueid"));
+        // a swap (attended transfer, Local optimization) replaces a member: it leaves right after, not a third party
+        members.remove(e.get("swapuniqueid"));
         if (ch == null || ch.local) {
             return;
         }
@@ -749,7 +752,7 @@ final class EventTranslator {
 
     private void publishAgent(AmiAgent a, AgentState state, String reason, AmiEvent e, List<CtiEvent> out) {
         String r = reason == null ? "" : reason;
-        if (state == a.published && r.equals(a.publishedReason)) {
+        if (state == a.published && (state != AgentState.NOT_READY || r.equals(a.publishedReason))) {
             return;
         }
         a.published = state;
