@@ -3,6 +3,7 @@ package io.callwire.recorder;
 import io.callwire.core.command.*;
 import io.callwire.core.event.*;
 import io.callwire.core.model.AgentState;
+import io.callwire.core.model.Channel;
 import io.callwire.core.model.DeviceType;
 import io.callwire.core.model.Direction;
 import io.callwire.core.model.LegRole;
@@ -65,6 +66,10 @@ public final class Samples {
                 new StartRecording("c1", "/rec"), new StopRecording("c1"),
                 new Monitor("c1", "1999", MonitorMode.WHISPER), new AttachData("c1", Map.of("k", "v")),
                 new AgentLogin("pbx", "agent-01", "1001", List.of("sales", "support")), new AgentLogout("agent-01"),
-                new AgentReady("agent-01"), new AgentNotReady("agent-01", "break"), new AgentWrapUp("agent-01", "notes"));
+                new AgentReady("agent-01"), new AgentNotReady("agent-01", "break"), new AgentWrapUp("agent-01", "notes"),
+                new SubmitTask("t-1", "repairs", Channel.WORK_ITEM, 5, "+4930777", 1_700_000_100_000L, "c9",
+                        Map.of("category", "repair")),
+                new AcceptTask("r-1"), new RejectTask("r-2", "busy"), new CompleteTask("t-1"),
+                new CancelTask("t-2", "duplicate"), new ReprioritizeTask("t-3", -2));
     }
 }

@@ -6,6 +6,7 @@ import io.callwire.core.command.Consult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.Redirect;
+import io.callwire.core.command.SubmitTask;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CallTransferred;
@@ -116,6 +117,9 @@ public final class PersonalDataPolicy {
             return new Consult(c.callId(), c.legId(), number(c.destination()));
         } else if (command instanceof Redirect c) {
             return new Redirect(c.callId(), c.legId(), number(c.destination()));
+        } else if (command instanceof SubmitTask c) {
+            return new SubmitTask(c.taskId(), c.queueId(), c.channel(), c.priority(), number(c.dial()), c.notBefore(),
+                    c.replacesCallId(), data(c.data()));
         }
         return command;
     }

@@ -1,5 +1,6 @@
 package io.callwire.recorder.wire;
 
+import io.callwire.core.command.AcceptTask;
 import io.callwire.core.command.AgentLogin;
 import io.callwire.core.command.AgentLogout;
 import io.callwire.core.command.AgentNotReady;
@@ -9,6 +10,8 @@ import io.callwire.core.command.Answer;
 import io.callwire.core.command.AttachData;
 import io.callwire.core.command.BlindTransfer;
 import io.callwire.core.command.CancelConsult;
+import io.callwire.core.command.CancelTask;
+import io.callwire.core.command.CompleteTask;
 import io.callwire.core.command.CompleteTransfer;
 import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
@@ -19,10 +22,13 @@ import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.Monitor;
 import io.callwire.core.command.MonitorMode;
 import io.callwire.core.command.Redirect;
+import io.callwire.core.command.RejectTask;
+import io.callwire.core.command.ReprioritizeTask;
 import io.callwire.core.command.Retrieve;
 import io.callwire.core.command.SendDtmf;
 import io.callwire.core.command.StartRecording;
 import io.callwire.core.command.StopRecording;
+import io.callwire.core.command.SubmitTask;
 import io.callwire.core.event.AgentReserved;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
@@ -56,6 +62,7 @@ import io.callwire.core.event.TaskQueued;
 import io.callwire.core.event.Tick;
 import io.callwire.core.event.TransferKind;
 import io.callwire.core.model.AgentState;
+import io.callwire.core.model.Channel;
 import io.callwire.core.model.DeviceType;
 import io.callwire.core.model.Direction;
 import io.callwire.core.model.LegRole;
@@ -347,6 +354,12 @@ public final class EntryCodec {
         if (c instanceof AgentReady) return 19;
         if (c instanceof AgentNotReady) return 20;
         if (c instanceof AgentWrapUp) return 21;
+        if (c instanceof SubmitTask) return 22;
+        if (c instanceof AcceptTask) return 23;
+        if (c instanceof RejectTask) return 24;
+        if (c instanceof CompleteTask) return 25;
+        if (c instanceof CancelTask) return 26;
+        if (c instanceof ReprioritizeTask) return 27;
         throw new IllegalArgumentException("no wire type for " + c.getClass().getName());
     }
 
@@ -397,6 +410,25 @@ public final class EntryCodec {
             putStrings(out, c.agentId(), c.reason());
         } else if (command instanceof AgentWrapUp c) {
             putStrings(out, c.agentId(), c.reason());
+        } else if (command instanceof SubmitTask c) {
+            putStrings(out, c.taskId(), c.queueId());
+            putEnum(c.channel(), out);
+            out.putSignedVarLong(c.priority());
+            out.putString(c.dial());
+            out.putSignedVarLong(c.notBefore());
+            out.putString(c.replacesCallId());
+            putMap(c.data(), out);
+        } else if (command instanceof AcceptTask c) {
+            out.putString(c.reservationId());
+        } else if (command instanceof RejectTask c) {
+            putStrings(out, c.reservationId(), c.reason());
+        } else if (command instanceof CompleteTask c) {
+            out.putString(c.taskId());
+        } else if (command instanceof CancelTask c) {
+            putStrings(out, c.taskId(), c.reason());
+        } else if (command instanceof ReprioritizeTask c) {
+            out.putString(c.taskId());
+            out.putSignedVarLong(c.priority());
         }
     }
 
@@ -423,6 +455,13 @@ public final class EntryCodec {
             case 19 -> new AgentReady(in.getString());
             case 20 -> new AgentNotReady(in.getString(), in.getString());
             case 21 -> new AgentWrapUp(in.getString(), in.getString());
+            case 22 -> new SubmitTask(in.getString(), in.getString(), getEnum(Channel.class, in),
+                    (int) in.getSignedVarLong(), in.getString(), in.getSignedVarLong(), in.getString(), getMap(in));
+            case 23 -> new AcceptTask(in.getString());
+            case 24 -> new RejectTask(in.getString(), in.getString());
+            case 25 -> new CompleteTask(in.getString());
+            case 26 -> new CancelTask(in.getString(), in.getString());
+            case 27 -> new ReprioritizeTask(in.getString(), (int) in.getSignedVarLong());
             default -> throw new WireFormatException("unknown command type " + type);
         };
     }
