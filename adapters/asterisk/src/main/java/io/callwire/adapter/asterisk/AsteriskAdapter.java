@@ -16,6 +16,7 @@ import io.callwire.core.model.SwitchKind;
 import io.callwire.core.spi.EventSink;
 import io.callwire.core.spi.SwitchAdapter;
 import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
@@ -410,6 +411,9 @@ public final class AsteriskAdapter implements SwitchAdapter {
                 if (failure != null) {
                     return failure;
                 }
+            }
+            if (c.getState() != ManagerConnectionState.CONNECTED) {
+                return "connection closed by the switch";
             }
             long now = System.currentTimeMillis();
             long sent = pingSentAt;
