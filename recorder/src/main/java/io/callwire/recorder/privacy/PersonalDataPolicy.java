@@ -28,9 +28,9 @@ import java.util.TreeMap;
 
 /**
  * How caller numbers and attached call data are written to the journal: kept, masked or encrypted.
- * Numbers are ANI/DNIS of {@code CallStarted}, the number of {@code LegCreated}, transfer destinations and the
- * destinations of MakeCall, BlindTransfer, Consult and Redirect. Attached data are the values of
- * {@code CallDataChanged}, {@code RawEvent}, MakeCall and AttachData. When either is not kept, the vendor's raw
+ * Numbers are ANI/DNIS of {@code CallStarted}, the number of {@code LegCreated}, transfer destinations, the
+ * destinations of MakeCall, BlindTransfer, Consult and Redirect and the number a SubmitTask dials. Attached data
+ * are the values of {@code CallDataChanged}, {@code RawEvent}, MakeCall, AttachData and SubmitTask. When either is not kept, the vendor's raw
  * text in the envelope (which repeats them) is dropped. Ids (call, leg, device, agent) are always kept: replay
  * needs them. Immutable and thread-safe; {@link #toString()} never shows the key.
  */
