@@ -64,7 +64,7 @@ public record CstaConfig(String id, String host, int port, String user, String p
             throw new InvalidSwitchUriException("csta URI " + uri + " names no devices to monitor (devices=1001,1002,...)");
         }
         int port = uri.portOr(DEFAULT_PORT);
-        int session = (int) range(uri, "sessionSeconds", uri.intParam("sessionSeconds", 180), 10, 86_400);
+        int session = (int) range(uri, "sessionSeconds", uri.intParam("sessionSeconds", 180), 3, 86_400);
         long request = range(uri, "requestTimeout", uri.longParam("requestTimeout", 5_000), 10, 600_000);
         long reconnect = range(uri, "reconnect", uri.longParam("reconnect", 1_000), 10, 600_000);
         long maxReconnect = range(uri, "maxReconnect", uri.longParam("maxReconnect", 30_000), reconnect, 3_600_000);

@@ -441,6 +441,13 @@ final class EventTranslator {
             return;
         }
         List<String> parties = new ArrayList<>();
+        for (XmlElement item : items) {
+            String endpoint = item.child("endpoint").map(CstaIds::device)
+                    .orElse(CstaIds.connection(item, "newConnection").deviceId());
+            if (!endpoint.isEmpty() && !parties.contains(endpoint)) {
+                parties.add(endpoint);
+            }
+        }
         for (Conn c : joined.call.live()) {
             if (!parties.contains(c.device)) {
                 parties.add(c.device);

@@ -317,7 +317,9 @@ final class CstaSwitchEmulator implements AutoCloseable {
         switch (name) {
             case "StartApplicationSession" -> startSession(ch, invokeId, body);
             case "ResetApplicationSessionTimer" -> replySession(ch, invokeId, of("ResetApplicationSessionTimerPosResponse",
-                    leaf("actualSessionDuration", "180")));
+                    leaf("actualSessionDuration", body.text("requestedSessionDuration"))));
+            case "SystemStatusResponse" -> {
+            }
             case "StopApplicationSession" -> {
                 sessions.remove(session);
                 replySession(ch, invokeId, of("StopApplicationSessionPosResponse"));
@@ -465,7 +467,7 @@ final class CstaSwitchEmulator implements AutoCloseable {
             sessions.put(session, new LinkedHashMap<>());
         }
         replySession(ch, invokeId, of("StartApplicationSessionPosResponse", leaf("sessionID", session),
-                leaf("actualProtocolVersion", CstaLink.PROTOCOL_VERSION), leaf("actualSessionDuration", "180")));
+                leaf("actualProtocolVersion", CstaLink.PROTOCOL_VERSION), leaf("actualSessionDuration", body.text("requestedSessionDuration"))));
     }
 
     private void snapshot(Channel ch, int invokeId, String device) {
