@@ -65,7 +65,8 @@ public final class AgentApp implements AutoCloseable {
         if (settings.demoData()) {
             DemoContactCenter.addCustomers(crm, System.currentTimeMillis());
         }
-        Router router = new Router(settings.queues(), settings.agents());
+        // an agent is made NOT_READY only after three offers in a row ring out, not after one slow answer
+        Router router = new Router(settings.queues(), settings.agents()).notReadyAfterMissedOffers(3);
         AtomicReference<CtiEngine> started = new AtomicReference<>();
         CtiControl control = command -> {
             CtiEngine running = started.get();

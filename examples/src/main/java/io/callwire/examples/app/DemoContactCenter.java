@@ -44,7 +44,7 @@ public final class DemoContactCenter {
                 + "&manualAgents=" + String.join(",", MANUAL_AGENTS) + "&routing=library&aht=60&patience=60&wrapUp=5";
     }
 
-    /** The demo's queues: each needs its skill; 30 s service-level time. */
+    /** The demo's queues: each needs its skill; an offer rings 20 s; 30 s service-level time. */
     public static List<RoutingQueue> queues() {
         List<RoutingQueue> queues = new ArrayList<>();
         for (String queue : QUEUES) {

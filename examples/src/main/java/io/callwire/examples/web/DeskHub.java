@@ -63,6 +63,8 @@ public final class DeskHub implements CtiListener {
     private static final long HISTORY_MILLIS = 3_600_000;
     /** Service-level target of every queue, percent of calls answered within the queue's time. */
     public static final double SERVICE_LEVEL_TARGET = 80.0;
+    private static final int MAX_PENDING = 20;
+    private static final int MAX_RECORDINGS = 500;
 
     /** What the hub follows of one call. */
     private static final class CallView {
@@ -77,6 +79,7 @@ public final class DeskHub implements CtiListener {
         String queue = "";
         long answeredAt;
         String answeredBy = "";
+        String talkingTo = "";
         boolean recording;
 
         CallView(String ani, String dnis, String parentCallId, Direction direction, long startedAt) {
@@ -107,6 +110,7 @@ public final class DeskHub implements CtiListener {
     private final Map<String, String> agentAtStation = new HashMap<>();
     private final Map<String, HandleTime> handleTimes = new HashMap<>();
     private final Deque<long[]> history = new ArrayDeque<>();
+    private final Deque<String> recordingOrder = new ArrayDeque<>();
     private final Set<String> queuesBelowTarget = new LinkedHashSet<>();
 
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
@@ -265,6 +269,9 @@ public final class DeskHub implements CtiListener {
             call.queue = e.queueId();
         } else if (event instanceof LegConnected e) {
             String agent = agentAtStation.get(device);
+            if (agent != null) {
+                call.talkingTo = agent;
+            }
             if (agent != null && call.answeredAt == 0 && call.direction == Direction.INBOUND) {
                 call.answeredAt = time(e);
                 call.answeredBy = agent;
@@ -279,8 +286,16 @@ public final class DeskHub implements CtiListener {
             }
         } else if (event instanceof LegCleared || event instanceof LegFailed) {
             String agent = agentAtStation.get(device);
+            if (agent != null && agent.equals(call.talkingTo)) {
+                call.talkingTo = "";
+            }
             if (agent != null && call.answeredAt > 0 && call.parentCallId.isEmpty()) {
-                pendingDispositions.computeIfAbsent(agent, a -> new ConcurrentHashMap<>()).put(callId, call.ani);
+                Map<String, String> pending = pendingDispositions.computeIfAbsent(agent, a -> new ConcurrentHashMap<>());
+                pending.put(callId, call.ani);
+                if (pending.size() > MAX_PENDING) {
+                    // nobody files dispositions for automatic agents: keep only the newest few
+                    pending.keySet().stream().filter(id -> !id.equals(callId)).findFirst().ifPresent(pending::remove);
+                }
             }
         } else if (event instanceof CallTransferred e) {
             for (String old : e.oldCallIds()) {
@@ -291,6 +306,10 @@ public final class DeskHub implements CtiListener {
             }
         } else if (event instanceof RecordingStarted e) {
             recordings.put(e.recordingId(), new RecordingView(e.recordingId(), callId, call.answeredBy, e.location(), time(e), 0));
+            recordingOrder.addLast(e.recordingId());
+            if (recordingOrder.size() > MAX_RECORDINGS) {
+                recordings.remove(recordingOrder.removeFirst());
+            }
         } else if (event instanceof RecordingStopped e) {
             recordings.computeIfPresent(e.recordingId(), (id, r) -> new RecordingView(id, r.callId(), r.agentId(), r.location(), r.startedAt(), time(e)));
         } else if (event instanceof CallEnded e) {
@@ -472,7 +491,7 @@ public final class DeskHub implements CtiListener {
         for (Map.Entry<String, CallView> e : calls.entrySet()) {
             CallView c = e.getValue();
             if (c.answeredAt > 0 && c.parentCallId.isEmpty()) {
-                callList.addObject().put("id", e.getKey()).put("queue", c.queue).put("agentId", c.answeredBy)
+                callList.addObject().put("id", e.getKey()).put("queue", c.queue).put("agentId", c.talkingTo)
                         .put("talkingMs", now - c.answeredAt);
             }
         }
