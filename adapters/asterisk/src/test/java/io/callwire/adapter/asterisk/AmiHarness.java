@@ -43,13 +43,21 @@ final class AmiHarness implements AutoCloseable {
     private volatile int mark;
 
     AmiHarness(String params) throws IOException {
+        this(params, Duration.ofSeconds(10));
+    }
+
+    AmiHarness(String params, Duration commandTimeout) throws IOException {
         server = new AmiTestServer("callwire", "s3cr3t-pw");
-        engine = CtiEngine.builder().switchUri(server.uri(params))
+        engine = CtiEngine.builder().switchUri(server.uri(params)).commandTimeout(commandTimeout)
                 .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST)).start();
     }
 
     static AmiHarness started(String params) throws IOException {
-        AmiHarness h = new AmiHarness(params);
+        return started(params, Duration.ofSeconds(10));
+    }
+
+    static AmiHarness started(String params, Duration commandTimeout) throws IOException {
+        AmiHarness h = new AmiHarness(params, commandTimeout);
         h.awaitLink(LinkState.RESYNCED, 1);
         h.settle();
         h.mark();
