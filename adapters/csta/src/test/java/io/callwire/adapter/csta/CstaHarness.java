@@ -27,7 +27,8 @@ final class CstaHarness implements AutoCloseable {
 
     CstaHarness(CstaSwitchEmulator pbx, String extra) {
         this.pbx = pbx;
-        this.engine = CtiEngine.builder().switchUri(pbx.uri("&id=aes&reconnect=50&maxReconnect=200&requestTimeout=2000" + extra))
+        String defaults = "&id=aes&reconnect=50&maxReconnect=200" + (extra.contains("requestTimeout=") ? "" : "&requestTimeout=2000");
+        this.engine = CtiEngine.builder().switchUri(pbx.uri(defaults + extra))
                 .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
                 .commandTimeout(Duration.ofSeconds(5)).start();
     }
