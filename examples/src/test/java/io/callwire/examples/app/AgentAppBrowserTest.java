@@ -1,5 +1,6 @@
 package io.callwire.examples.app;
 
+import io.callwire.core.command.HangUp;
 import io.callwire.core.command.MakeCall;
 import io.callwire.examples.crm.Category;
 import io.callwire.examples.crm.Priority;
@@ -167,7 +168,8 @@ class AgentAppBrowserTest {
         waiting(supervisor).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tr[data-agent='agent-01']")));
         waiting(supervisor).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#workorders tr[data-order='" + order.id() + "']")));
 
-        // after the caller hangs up on agent-02 the call appears in agent-01's history with its work order
+        // the caller hangs up on agent-02; the call appears in agent-01's history with its work order
+        app.engine().execute(new HangUp(callId, "")).exceptionally(ended -> null).toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> app.crm().callsOf("agent-01", 5).stream().anyMatch(c -> c.callId().equals(callId)));
         agent.navigate().refresh();
         waiting(agent).until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "#" + order.id() + " complaint"));
