@@ -217,6 +217,7 @@ public final class AsteriskAdapter implements SwitchAdapter {
         Thread s;
         synchronized (this) {
             if (!running) {
+                sender.shutdownNow();
                 return;
             }
             running = false;
