@@ -35,7 +35,17 @@ public final class JournalReader implements AutoCloseable {
 
     private JournalReader(Path directory) {
         this.directory = directory;
-        this.queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+        this.queue = hasCycleFiles(directory)
+                ? SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build()
+                : null;
+    }
+
+    private static boolean hasCycleFiles(Path directory) {
+        try (var files = Files.list(directory)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list journal directory " + directory, e);
+        }
     }
 
     /**
@@ -63,12 +73,22 @@ public final class JournalReader implements AutoCloseable {
         long delivered = 0;
         long lastGood = -1;
         long time = Long.MIN_VALUE;
-        try (ExcerptTailer tailer = queue.createTailer()) {
+        if (queue == null) {
+            return new ReadResult(0, 0, -1, Optional.empty()); // a journal that was never written
+        }
+        ExcerptTailer opened;
+        try {
+            opened = queue.createTailer();
+        } catch (Exception e) { // Chronicle also throws checked exceptions undeclared
+            return new ReadResult(0, 0, -1, Optional.of(new JournalCorruptedException(firstFile(), -1,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), e)));
+        }
+        try (ExcerptTailer tailer = opened) {
             while (true) {
                 JournalEntry entry;
                 try {
                     entry = next(tailer);
-                } catch (RuntimeException | InternalError e) {
+                } catch (Exception | InternalError e) { // Chronicle also throws checked exceptions undeclared
                     return new ReadResult(entries, delivered, lastGood,
                             Optional.of(corrupted(tailer, lastGood, e)));
                 }
@@ -142,11 +162,22 @@ public final class JournalReader implements AutoCloseable {
         } catch (RuntimeException e) {
             // fall through: name the directory instead
         }
-        return directory;
+        return firstFile();
+    }
+
+    private Path firstFile() {
+        try (var files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
+                    .orElse(directory);
+        } catch (java.io.IOException e) {
+            return directory;
+        }
     }
 
     @Override
     public void close() {
-        queue.close();
+        if (queue != null) {
+            queue.close();
+        }
     }
 }

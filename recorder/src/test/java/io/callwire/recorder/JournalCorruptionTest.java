@@ -114,4 +114,29 @@ class JournalCorruptionTest {
             assertEquals(indexes.subList(0, 6), got.stream().map(JournalEntry::index).toList());
         }
     }
+
+    @Test
+    void aFileThatIsNoJournalIsReportedByName() throws IOException {
+        Path file = dir.resolve("20261123F.cq4");
+        Files.writeString(file, "this is not a chronicle queue file at all");
+        try (JournalReader reader = JournalReader.open(dir)) {
+            ReadResult result = reader.read(JournalFilter.all(), e -> {
+            });
+            JournalCorruptedException e = result.corruption().orElseThrow();
+            assertEquals(file.getFileName(), e.file().getFileName());
+            assertEquals(-1, e.lastGoodIndex());
+            assertTrue(e.getMessage().contains("no good entry"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEmptyDirectoryIsAnEmptyJournalAndAMissingOneAnError() {
+        JournalReplay.Recovery recovery = JournalReplay.recover(dir);
+        assertTrue(recovery.corruption().isEmpty());
+        assertEquals(List.of(), recovery.events());
+        assertEquals(List.of(), recovery.snapshot().calls());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JournalReader.open(dir.resolve("missing")));
+        assertTrue(e.getMessage().contains("missing"));
+    }
 }
