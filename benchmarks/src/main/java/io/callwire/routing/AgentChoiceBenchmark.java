@@ -65,7 +65,7 @@ public class AgentChoiceBenchmark {
         }
         requirement = SkillExpression.parse("common >= 8");
         eligibility = new AgentPool.Eligibility("q", requirement);
-        pool = new AgentPool(42, agents);
+        pool = new AgentPool(0, 42, agents);
         all = new RoutedAgent[agents];
         for (int i = 0; i < agents; i++) {
             AgentProfile profile = new AgentProfile("a" + i, "s" + i, skillProfiles.get(random.nextInt(profiles)));
@@ -86,12 +86,12 @@ public class AgentChoiceBenchmark {
     public RoutedAgent linearScan() {
         RoutedAgent best = null;
         for (RoutedAgent agent : all) {
-            if (agent.available && requirement.test(agent.profile.skills())
-                    && (best == null || agent.idleSince < best.idleSince)) {
+            if (agent.available[0] && requirement.test(agent.profile.skills())
+                    && (best == null || agent.since[0] < best.since[0])) {
                 best = agent;
             }
         }
-        best.idleSince = ++clock;
+        best.since[0] = ++clock;
         return best;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The agents available for work, grouped by signature (skill map and queue list) so that a decision looks at
+ * The agents with free capacity on one channel, grouped by signature (skill map and queue list) so that a decision looks at
  * the head of each qualifying group, not at every agent, and moving an agent in or out allocates nothing.
  * Which groups qualify for a queue and requirement is computed once and kept until a new signature appears.
  * Strategies that rank agents by something other than idle time and proficiency (round robin, occupancy,
@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
  * Single-threaded: owned by the router on the engine's state thread.
  */
 final class AgentPool {
+    private final int channel;
+    private final Comparator<RoutedAgent> byIdle;
     private final Map<Signature, Group> groups = new HashMap<>();
     /** Bumped whenever a new signature appears, which invalidates every {@link Eligibility}'s group list. */
     private int version = 1;
@@ -24,38 +26,46 @@ final class AgentPool {
     private final SplittableRandom random;
     private final int agentCount;
 
-    AgentPool(long seed, int agentCount) {
+    /** A pool of the agents with free capacity on one channel (a {@link io.callwire.core.model.Channel} ordinal). */
+    AgentPool(int channel, long seed, int agentCount) {
+        this.channel = channel;
+        this.byIdle = RoutedAgent.byIdle(channel);
         this.random = new SplittableRandom(seed);
         this.agentCount = agentCount;
     }
 
+    /** Whether the agent is in this pool. */
+    boolean contains(RoutedAgent agent) {
+        return agent.available[channel];
+    }
+
     /** Makes the agent available, idle since {@code since}. */
     void add(RoutedAgent agent, long since) {
-        if (agent.available) {
+        if (agent.available[channel]) {
             return;
         }
-        Group group = agent.group;
+        Group group = agent.group[channel];
         if (group == null) {
             Signature signature = new Signature(agent.profile.skills(), agent.profile.queues());
             group = groups.get(signature);
             if (group == null) {
-                group = new Group(signature);
+                group = new Group(signature, channel, byIdle);
                 groups.put(signature, group);
                 version++;
             }
-            agent.group = group;
+            agent.group[channel] = group;
         }
-        agent.idleSince = since;
-        agent.available = true;
+        agent.since[channel] = since;
+        agent.available[channel] = true;
         group.add(agent);
         available++;
     }
 
     /** Takes the agent out of the pool (reserved, busy, not ready, logged out). */
     void remove(RoutedAgent agent) {
-        if (agent.available) {
-            agent.group.remove(agent);
-            agent.available = false;
+        if (agent.available[channel]) {
+            agent.group[channel].remove(agent);
+            agent.available[channel] = false;
             available--;
         }
     }
@@ -103,7 +113,7 @@ final class AgentPool {
         return eligibility.groups;
     }
 
-    private static RoutedAgent longestIdleHead(List<Group> candidates, Task task, int minProficiency,
+    private RoutedAgent longestIdleHead(List<Group> candidates, Task task, int minProficiency,
                                                SkillExpression requirement, List<DecisionTrace.Candidate> trace) {
         RoutedAgent best = null;
         for (int i = 0, n = candidates.size(); i < n; i++) {
@@ -117,17 +127,17 @@ final class AgentPool {
                 continue;
             }
             if (trace != null) {
-                trace.add(new DecisionTrace.Candidate(head.profile.id(), -head.idleSince,
-                        "idle since " + head.idleSince));
+                trace.add(new DecisionTrace.Candidate(head.profile.id(), -head.since[channel],
+                        "idle since " + head.since[channel]));
             }
-            if (best == null || RoutedAgent.BY_IDLE.compare(head, best) < 0) {
+            if (best == null || byIdle.compare(head, best) < 0) {
                 best = head;
             }
         }
         return best;
     }
 
-    private static RoutedAgent bestProficiency(List<Group> candidates, Task task, SkillExpression requirement,
+    private RoutedAgent bestProficiency(List<Group> candidates, Task task, SkillExpression requirement,
                                                List<DecisionTrace.Candidate> trace) {
         for (int i = 0, n = candidates.size(); i < n; i++) {
             Group group = candidates.get(i);
@@ -148,7 +158,7 @@ final class AgentPool {
         for (int i = 0, n = candidates.size(); i < n; i++) {
             Group group = candidates.get(i);
             int weight = requirement.proficiency(group.signature.skills()) + 1;
-            for (RoutedAgent a = group.head; a != null; a = a.next) {
+            for (RoutedAgent a = group.head; a != null; a = a.next[channel]) {
                 if (task.allows(a)) {
                     total += weight;
                 }
@@ -161,7 +171,7 @@ final class AgentPool {
         for (int i = 0, n = candidates.size(); i < n; i++) {
             Group group = candidates.get(i);
             int weight = requirement.proficiency(group.signature.skills()) + 1;
-            for (RoutedAgent a = group.head; a != null; a = a.next) {
+            for (RoutedAgent a = group.head; a != null; a = a.next[channel]) {
                 if (task.allows(a)) {
                     if (trace != null) {
                         trace.add(new DecisionTrace.Candidate(a.profile.id(), weight, "weight " + weight + " of " + total));
@@ -181,7 +191,7 @@ final class AgentPool {
         RoutedAgent best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0, n = candidates.size(); i < n; i++) {
-            for (RoutedAgent a = candidates.get(i).head; a != null; a = a.next) {
+            for (RoutedAgent a = candidates.get(i).head; a != null; a = a.next[channel]) {
                 if (!task.allows(a)) {
                     continue;
                 }
@@ -198,7 +208,7 @@ final class AgentPool {
                 if (Double.isNaN(score)) {
                     continue;
                 }
-                if (best == null || score > bestScore || score == bestScore && RoutedAgent.BY_IDLE.compare(a, best) < 0) {
+                if (best == null || score > bestScore || score == bestScore && byIdle.compare(a, best) < 0) {
                     best = a;
                     bestScore = score;
                 }
@@ -234,11 +244,15 @@ final class AgentPool {
      */
     static final class Group {
         private final Signature signature;
+        private final int channel;
+        private final Comparator<RoutedAgent> byIdle;
         RoutedAgent head;
         RoutedAgent tail;
 
-        private Group(Signature signature) {
+        private Group(Signature signature, int channel, Comparator<RoutedAgent> byIdle) {
             this.signature = signature;
+            this.channel = channel;
+            this.byIdle = byIdle;
         }
 
         boolean serves(String queueId, SkillExpression requirement) {
@@ -248,7 +262,7 @@ final class AgentPool {
 
         /** The longest-idle agent of the group the task does not exclude. */
         RoutedAgent firstAllowed(Task task, List<DecisionTrace.Candidate> trace) {
-            for (RoutedAgent a = head; a != null; a = a.next) {
+            for (RoutedAgent a = head; a != null; a = a.next[channel]) {
                 if (task == null || task.allows(a)) {
                     return a;
                 }
@@ -260,37 +274,39 @@ final class AgentPool {
         }
 
         void add(RoutedAgent agent) {
+            int c = channel;
             RoutedAgent after = tail;
-            while (after != null && RoutedAgent.BY_IDLE.compare(after, agent) > 0) {
-                after = after.previous;
+            while (after != null && byIdle.compare(after, agent) > 0) {
+                after = after.previous[c];
             }
-            agent.previous = after;
-            agent.next = after == null ? head : after.next;
-            if (agent.next == null) {
+            agent.previous[c] = after;
+            agent.next[c] = after == null ? head : after.next[c];
+            if (agent.next[c] == null) {
                 tail = agent;
             } else {
-                agent.next.previous = agent;
+                agent.next[c].previous[c] = agent;
             }
             if (after == null) {
                 head = agent;
             } else {
-                after.next = agent;
+                after.next[c] = agent;
             }
         }
 
         void remove(RoutedAgent agent) {
-            if (agent.previous == null) {
-                head = agent.next;
+            int c = channel;
+            if (agent.previous[c] == null) {
+                head = agent.next[c];
             } else {
-                agent.previous.next = agent.next;
+                agent.previous[c].next[c] = agent.next[c];
             }
-            if (agent.next == null) {
-                tail = agent.previous;
+            if (agent.next[c] == null) {
+                tail = agent.previous[c];
             } else {
-                agent.next.previous = agent.previous;
+                agent.next[c].previous[c] = agent.previous[c];
             }
-            agent.previous = null;
-            agent.next = null;
+            agent.previous[c] = null;
+            agent.next[c] = null;
         }
     }
 }

@@ -1,11 +1,17 @@
 package io.callwire.routing;
 
+import io.callwire.core.model.Channel;
+
 /**
- * One routed queue's live routing state: a waiting line per widening level, who may take its tasks at each
- * level, and its counters. Owned by the router on the state thread.
+ * One routed queue's live routing state: a waiting line per channel and widening level, who may take its
+ * tasks at each (per channel pool), and its counters. Owned by the router on the state thread.
  */
 final class QueueState {
+    private static final int CHANNELS = Channel.values().length;
+
     final RoutingQueue queue;
+    final int levels;
+    /** Lines and eligibilities indexed by {@link #index}. */
     final TaskLine[] lines;
     final AgentPool.Eligibility[] eligibility;
     final QueueCounters counters;
@@ -16,14 +22,23 @@ final class QueueState {
 
     QueueState(RoutingQueue queue) {
         this.queue = queue;
-        int levels = queue.widening().size() + 1;
-        this.lines = new TaskLine[levels];
-        this.eligibility = new AgentPool.Eligibility[levels];
-        for (int i = 0; i < levels; i++) {
+        this.levels = queue.widening().size() + 1;
+        this.lines = new TaskLine[CHANNELS * levels];
+        this.eligibility = new AgentPool.Eligibility[CHANNELS * levels];
+        for (int i = 0; i < lines.length; i++) {
             lines[i] = new TaskLine();
-            eligibility[i] = new AgentPool.Eligibility(queue.id(), queue.requirementAt(i));
+            eligibility[i] = new AgentPool.Eligibility(queue.id(), queue.requirementAt(i % levels));
         }
         this.counters = new QueueCounters(queue);
+    }
+
+    /** Where the line of a channel at a widening level is. */
+    int index(Channel channel, int step) {
+        return channel.ordinal() * levels + step;
+    }
+
+    TaskLine line(Task task) {
+        return lines[index(task.channel, task.step)];
     }
 
     int waiting() {
@@ -34,7 +49,7 @@ final class QueueState {
         return n;
     }
 
-    /** The task that has waited longest across all levels, or null. */
+    /** The task that has waited longest across all lines, or null. */
     Task oldest() {
         Task oldest = null;
         for (TaskLine line : lines) {
@@ -46,11 +61,11 @@ final class QueueState {
         return oldest;
     }
 
-    /** The task served next across all levels, or null. */
-    Task next() {
+    /** The task of a channel served next across all levels, or null. */
+    Task next(Channel channel) {
         Task best = null;
-        for (TaskLine line : lines) {
-            Task head = line.peekFirst();
+        for (int step = 0; step < levels; step++) {
+            Task head = lines[index(channel, step)].peekFirst();
             if (head != null && (best == null || TaskLine.before(head, best))) {
                 best = head;
             }
@@ -60,8 +75,8 @@ final class QueueState {
 
     /** Whether an agent with this profile may take the queue's tasks at some level. */
     boolean servedBy(AgentProfile profile) {
-        for (AgentPool.Eligibility e : eligibility) {
-            if (profile.serves(queue.id(), e.requirement)) {
+        for (int step = 0; step < levels; step++) {
+            if (profile.serves(queue.id(), eligibility[step].requirement)) {
                 return true;
             }
         }

@@ -1,29 +1,40 @@
 package io.callwire.routing;
 
 import io.callwire.core.model.AgentState;
+import io.callwire.core.model.Channel;
 
 import java.util.Comparator;
 import java.util.Map;
 
 /** The router's live view of one agent and its running figures. Mutable; owned by the state thread. */
 final class RoutedAgent implements AgentView {
-    static final Comparator<RoutedAgent> BY_IDLE =
-            Comparator.<RoutedAgent>comparingLong(a -> a.idleSince).thenComparingInt(a -> a.ordinal);
     private static final AgentState[] STATES = AgentState.values();
+    private static final int CHANNELS = Channel.values().length;
+
+    /** Longest idle first on one channel, then configuration order. */
+    static Comparator<RoutedAgent> byIdle(int channel) {
+        return Comparator.<RoutedAgent>comparingLong(a -> a.since[channel]).thenComparingInt(a -> a.ordinal);
+    }
 
     final AgentProfile profile;
     final int ordinal;
+    /** Per channel: in that channel's pool, since when, its pool group (found once) and neighbours (intrusive). */
+    final boolean[] available = new boolean[CHANNELS];
+    final long[] since = new long[CHANNELS];
+    final AgentPool.Group[] group = new AgentPool.Group[CHANNELS];
+    final RoutedAgent[] previous = new RoutedAgent[CHANNELS];
+    final RoutedAgent[] next = new RoutedAgent[CHANNELS];
+    /** Tasks offered or assigned, per channel. */
+    final int[] load = new int[CHANNELS];
+    /** Offers out (reserved, not yet taken) and tasks assigned. */
+    int offers;
+    int active;
+    /** When the agent last had nothing to do (engine ms). */
     long idleSince;
-    boolean available;
-    /** The pool group of its signature (found once), and its neighbours there while available (intrusive). */
-    AgentPool.Group group;
-    RoutedAgent previous;
-    RoutedAgent next;
     /** The state the switch last reported. */
     AgentState switchState = AgentState.LOGGED_OUT;
     String reason = "";
-    Task reservedFor;
-    /** Out of the pool after a failed offer until the switch next reports the agent's state. */
+    /** Out of the pools after a failed offer until the switch next reports the agent's state. */
     boolean heldBack;
     /** Offers in a row the agent let ring out. */
     int missedOffers;
@@ -45,17 +56,36 @@ final class RoutedAgent implements AgentView {
     }
 
     /**
-     * The state the router shows: RESERVED while an offer is out, BUSY on an assigned task until the switch
-     * says otherwise, else what the switch reported.
+     * The state the router shows: RESERVED while an offer is out, BUSY on assigned work until the switch says
+     * otherwise, else what the switch reported.
      */
     AgentState state() {
-        if (reservedFor == null) {
-            return switchState;
-        }
-        if (reservedFor.assignedAt == 0) {
+        if (offers > 0) {
             return AgentState.RESERVED;
         }
-        return switchState == AgentState.READY ? AgentState.BUSY : switchState;
+        if (active > 0 && switchState == AgentState.READY) {
+            return AgentState.BUSY;
+        }
+        return switchState;
+    }
+
+    /**
+     * Whether the agent may be offered one more task of the channel: it works (READY, or BUSY on the switch for
+     * non-voice work), is not held back, and its capacity allows it; a switch-side call counts as voice load.
+     */
+    boolean canTake(Channel channel) {
+        boolean working = switchState == AgentState.READY
+                || switchState == AgentState.BUSY && channel != Channel.VOICE;
+        if (!working || heldBack) {
+            return false;
+        }
+        if (switchState == AgentState.BUSY && load[Channel.VOICE.ordinal()] == 0) {
+            load[Channel.VOICE.ordinal()] = 1;
+            boolean allowed = profile.capacity().allows(channel, load);
+            load[Channel.VOICE.ordinal()] = 0;
+            return allowed;
+        }
+        return profile.capacity().allows(channel, load);
     }
 
     /** Accounts the time spent in the previous state up to {@code now} and moves to the current one. */

@@ -1,10 +1,22 @@
 package io.callwire.routing;
 
+import io.callwire.core.command.AcceptTask;
 import io.callwire.core.command.AgentNotReady;
 import io.callwire.core.command.AgentReady;
 import io.callwire.core.command.AgentWrapUp;
+import io.callwire.core.command.Answer;
+import io.callwire.core.command.CancelTask;
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CompleteTask;
+import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
+import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.Redirect;
+import io.callwire.core.command.RejectTask;
+import io.callwire.core.command.ReprioritizeTask;
+import io.callwire.core.command.SubmitTask;
+import io.callwire.core.command.TaskCommand;
+import io.callwire.core.command.TaskRefusedException;
 import io.callwire.core.engine.StateContext;
 import io.callwire.core.engine.StateExtension;
 import io.callwire.core.event.AgentReserved;
@@ -27,6 +39,7 @@ import io.callwire.core.event.TaskQueued;
 import io.callwire.core.event.Tick;
 import io.callwire.core.model.AgentState;
 import io.callwire.core.model.Call;
+import io.callwire.core.model.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +48,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,6 +73,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * while it rings. Queues enforce maximum wait and length ({@link QueueLimits}), may give wrap-up time, and
  * tasks may name preferred or excluded agents in their call data or stick to the caller's last agent.
  *
+ * <p>Hosts add work that is not a queued call with {@link TaskCommand}s through the engine: callbacks (taking
+ * a waiting caller's place in line) and outbound calls dialled from the agent's station once the agent
+ * accepts, chats, e-mails and work items, also scheduled for later. Agents hold work of several channels at
+ * once within their {@link Capacity}; each channel has its own pool of agents with free capacity.
+ *
  * <p>Every decision is an event of the core vocabulary (TaskQueued, AgentReserved, TaskAssigned,
  * ReservationRejected, ReservationTimedOut, TaskOverflowed, TaskCompleted) and, unless turned off, a
  * {@link DecisionTrace}. Per-queue and per-agent statistics are republished on every change and readable from
@@ -61,21 +85,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Router implements StateExtension {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final int ENDED_RESERVATIONS_KEPT = 10_000;
 
     private final Map<String, QueueState> queues = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> agents = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
     private final Map<RoutedAgent, QueueState[]> served = new HashMap<>();
+    private final Map<String, Task> tasksById = new HashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
+    /** Offers out, by reservation id; assigned tasks by the reservation that won them (for idempotent accepts). */
     private final Map<String, Task> offered = new LinkedHashMap<>();
-    private final Map<String, Task> assigned = new HashMap<>();
+    private final Map<String, Task> accepted = new HashMap<>();
+    private final Set<String> endedReservations = new LinkedHashSet<>();
+    private final PriorityQueue<Task> scheduled = new PriorityQueue<>(
+            Comparator.<Task>comparingLong(t -> t.queuedAt).thenComparingLong(t -> t.order));
     private final Map<String, Sticky> lastAgentByCaller = new LinkedHashMap<>();
     private final Map<String, List<DecisionTrace>> traces = new ConcurrentHashMap<>();
     private final ArrayDeque<String> traceOrder = new ArrayDeque<>();
     private final List<RoutedAgent> wrapping = new ArrayList<>();
     private final List<Task> due = new ArrayList<>();
     private final TaskPriority priority;
-    private final AgentPool pool;
+    private final AgentPool[] pools = new AgentPool[CHANNELS.length];
     private int missedOffersBeforeNotReady = 1;
     private int traceCapacity = 10_000;
     private Duration stickyFor = Duration.ZERO;
@@ -107,7 +138,9 @@ public final class Router implements StateExtension {
             }
         }
         rejectOverflowCycles();
-        this.pool = new AgentPool(0x5eed, Math.max(1, agents.size()));
+        for (Channel channel : CHANNELS) {
+            pools[channel.ordinal()] = new AgentPool(channel.ordinal(), 0x5eed + channel.ordinal(), Math.max(1, agents.size()));
+        }
         Map<Object, QueueState[]> bySignature = new HashMap<>();
         for (RoutedAgent agent : agents.values()) {
             QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
@@ -212,14 +245,14 @@ public final class Router implements StateExtension {
         } else if (event instanceof ReservationRejected e) {
             Task task = offered.get(e.reservationId());
             if (task != null) {
-                requeue(task, true, context);
+                requeue(task, task.isQueuedCall(), context);
             }
         } else if (event instanceof CallDataChanged e) {
             dataChanged(e, context);
         } else if (event instanceof LegCleared e) {
-            Task task = assigned.get(e.callId());
-            if (task != null && task.agent.profile.station().equals(e.deviceId())) {
-                agentPartEnded(task, context);
+            Task task = tasksByCall.get(e.callId());
+            if (task != null && task.assignedAt != 0 && task.agent.profile.station().equals(e.deviceId())) {
+                finishAssigned(task, context);
             }
         } else if (event instanceof CallAbandoned || event instanceof CallEnded) {
             callGone(event, context);
@@ -227,6 +260,24 @@ public final class Router implements StateExtension {
             tick(context);
         }
     }
+
+    @Override
+    public CompletionStage<CommandResult> onCommand(TaskCommand command, StateContext context) {
+        if (command instanceof SubmitTask c) {
+            return submit(c, context);
+        } else if (command instanceof AcceptTask c) {
+            return accept(c, context);
+        } else if (command instanceof RejectTask c) {
+            return reject(c, context);
+        } else if (command instanceof CompleteTask c) {
+            return complete(c, context);
+        } else if (command instanceof CancelTask c) {
+            return cancel(c, context);
+        }
+        return reprioritize((ReprioritizeTask) command, context);
+    }
+
+    // ---- tasks arrive ----------------------------------------------------------------------------------
 
     private void queue(CallQueued e, StateContext context) {
         if (tasksByCall.containsKey(e.callId())) {
@@ -238,7 +289,45 @@ public final class Router implements StateExtension {
         Task task = new Task("task-" + (++taskCounter), e.switchId(), e.callId(), e.legId(), queue.queue, context.now(),
                 priority.of(queue.queue.id(), data), taskCounter, data);
         readPreferences(task, call == null ? "" : call.ani(), context.now());
+        tasksById.put(task.id, task);
         tasksByCall.put(task.callId, task);
+        queued(task, queue, context);
+    }
+
+    private CompletionStage<CommandResult> submit(SubmitTask c, StateContext context) {
+        QueueState queue = queues.get(c.queueId());
+        if (queue == null) {
+            throw new TaskRefusedException("queue " + c.queueId() + " is not routed by the library");
+        }
+        if (tasksById.containsKey(c.taskId())) {
+            throw new TaskRefusedException("task " + c.taskId() + " exists already");
+        }
+        if (c.channel() == Channel.VOICE && c.dial().isEmpty()) {
+            throw new TaskRefusedException("a voice task needs a number to dial; queued calls come from the switch");
+        }
+        long queuedAt = Math.max(context.now(), c.notBefore());
+        int base = c.priority();
+        Task replaced = c.replacesCallId().isEmpty() ? null : tasksByCall.get(c.replacesCallId());
+        if (replaced != null && replaced.assignedAt == 0 && replaced.agent == null) {
+            queuedAt = replaced.queuedAt;
+            base = Math.max(base, replaced.priority);
+        }
+        Task task = new Task(c.taskId(), "", "", "", c.channel(), c.dial(), queue.queue, queuedAt,
+                base + priority.of(queue.queue.id(), c.data()), ++taskCounter, c.data());
+        readPreferences(task, "", context.now());
+        tasksById.put(task.id, task);
+        if (replaced != null && replaced.assignedAt == 0 && replaced.agent == null) {
+            completeWaiting(replaced, "callback", context);
+        }
+        if (queuedAt > context.now()) {
+            scheduled.add(task);
+            return CompletableFuture.completedFuture(CommandResult.ok("scheduled"));
+        }
+        queued(task, queue, context);
+        return CompletableFuture.completedFuture(CommandResult.ok("queued"));
+    }
+
+    private void queued(Task task, QueueState queue, StateContext context) {
         queue.counters.offered();
         context.emit(new TaskQueued(env(task, queue.queue.id(), context), task.id, queue.queue.id(), task.priority));
         enter(task, queue, context);
@@ -251,8 +340,8 @@ public final class Router implements StateExtension {
             limitReached(task, queue, "full", context);
             return;
         }
-        queue.lines[0].add(task);
-        dispatch(queue, context);
+        queue.line(task).add(task);
+        dispatch(queue, task.channel, context);
         queue.publish(context.now());
     }
 
@@ -273,6 +362,8 @@ public final class Router implements StateExtension {
                 .map(String::trim).filter(s -> !s.isEmpty()).distinct().toArray(String[]::new));
     }
 
+    // ---- changes to waiting tasks ------------------------------------------------------------------------
+
     /** New call data applies at once to a waiting task: its priority, preferred and excluded agents. */
     private void dataChanged(CallDataChanged e, StateContext context) {
         Task task = tasksByCall.get(e.callId());
@@ -281,21 +372,57 @@ public final class Router implements StateExtension {
         }
         Call call = context.call(e.callId()).orElse(null);
         task.data = call == null ? e.data() : call.data();
+        rerank(task, priority.of(task.queue.id(), task.data), context);
+        task.preferredAgent = "";
+        task.preferredBecause = "";
+        readPreferences(task, call == null ? "" : call.ani(), context.now());
+    }
+
+    private CompletionStage<CommandResult> reprioritize(ReprioritizeTask c, StateContext context) {
+        Task task = liveTask(c.taskId());
+        rerank(task, c.priority(), context);
+        return CompletableFuture.completedFuture(CommandResult.ok("priority " + c.priority()));
+    }
+
+    /** Gives a task a new base priority; a waiting one takes its new place in line and may be offered at once. */
+    private void rerank(Task task, int base, StateContext context) {
         TaskLine line = task.line;
         if (line != null) {
             line.remove(task);
         }
-        task.reprioritize(priority.of(task.queue.id(), task.data));
-        task.preferredAgent = "";
-        task.preferredBecause = "";
-        readPreferences(task, call == null ? "" : call.ani(), context.now());
+        task.reprioritize(base);
         if (line != null) {
             line.add(task);
             QueueState queue = queues.get(task.queue.id());
-            dispatch(queue, context);
+            dispatch(queue, task.channel, context);
             queue.publish(context.now());
         }
     }
+
+    private CompletionStage<CommandResult> cancel(CancelTask c, StateContext context) {
+        Task task = liveTask(c.taskId());
+        if (task.assignedAt != 0 || task.dialing) {
+            throw new TaskRefusedException("task " + c.taskId() + " is with agent " + task.agent.profile.id()
+                    + "; complete it instead");
+        }
+        if (scheduled.remove(task)) {
+            tasksById.remove(task.id);
+            context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, "", "cancelled"));
+        } else {
+            completeWaiting(task, "cancelled", context);
+        }
+        return CompletableFuture.completedFuture(CommandResult.ok("cancelled"));
+    }
+
+    private Task liveTask(String taskId) {
+        Task task = tasksById.get(taskId);
+        if (task == null) {
+            throw new TaskRefusedException("unknown task " + taskId);
+        }
+        return task;
+    }
+
+    // ---- agents ------------------------------------------------------------------------------------------
 
     private void agentState(RoutedAgent agent, AgentStateChanged e, StateContext context) {
         AgentState before = agent.state();
@@ -305,21 +432,22 @@ public final class Router implements StateExtension {
         if (e.state() != AgentState.WRAP_UP) {
             agent.wrapUpEndsAt = 0;
         }
-        Task offer = agent.reservedFor;
-        if (offer != null && offer.assignedAt == 0
-                && (e.state() == AgentState.NOT_READY || e.state() == AgentState.LOGGED_OUT)) {
-            context.emit(new ReservationRejected(env(offer, agent.profile.station(), context), offer.id,
-                    agent.profile.id(), offer.reservationId, "agent went " + e.state()));
-            withdraw(offer, context);
-            requeue(offer, false, context);
+        if (e.state() == AgentState.NOT_READY || e.state() == AgentState.LOGGED_OUT) {
+            due.clear();
+            for (Task offer : offered.values()) {
+                if (offer.agent == agent && !offer.dialing) {
+                    due.add(offer);
+                }
+            }
+            for (Task offer : due) {
+                context.emit(new ReservationRejected(env(offer, agent.profile.station(), context), offer.id,
+                        agent.profile.id(), offer.reservationId, "agent went " + e.state()));
+                withdraw(offer, context);
+                requeue(offer, false, context);
+            }
         }
         agentChanged(agent, before, context);
-        if (agent.switchState == AgentState.READY && agent.reservedFor == null) {
-            pool.add(agent, context.now());
-            offerWorkTo(agent, context);
-        } else {
-            pool.remove(agent);
-        }
+        refreshPools(agent, -1, context);
     }
 
     /** Accounts an agent's move to its current state in its own and its queues' figures. */
@@ -336,29 +464,55 @@ public final class Router implements StateExtension {
     }
 
     /**
-     * Offers waiting work to an agent who just became available: the queues it works are dispatched in order of
-     * their next task's effective priority (priority plus age), then age, until the agent is taken or no
-     * queue has a task for it.
+     * Puts the agent into or out of each channel's pool by what it may take now, and offers it waiting work
+     * on every channel it joined. The pool of {@code movedChannel} (whose load just changed; -1 for none) is
+     * rejoined at its tail, so work of that channel spreads over agents with free capacity.
+     */
+    private void refreshPools(RoutedAgent agent, int movedChannel, StateContext context) {
+        boolean joined = false;
+        for (Channel channel : CHANNELS) {
+            AgentPool pool = pools[channel.ordinal()];
+            boolean wanted = agent.canTake(channel);
+            if (pool.contains(agent) && (!wanted || channel.ordinal() == movedChannel)) {
+                pool.remove(agent);
+            }
+            if (wanted && !pool.contains(agent)) {
+                pool.add(agent, context.now());
+                joined = true;
+            }
+        }
+        if (joined) {
+            offerWorkTo(agent, context);
+        }
+    }
+
+    /**
+     * Offers waiting work to an agent who just joined pools: per channel, the queues it works are dispatched in
+     * order of their next task's effective priority (priority plus age), then age, until the agent leaves that
+     * channel's pool or no queue has a task for it.
      */
     private void offerWorkTo(RoutedAgent agent, StateContext context) {
-        long visit = ++visits;
         QueueState[] mine = served.get(agent);
-        while (agent.available) {
-            QueueState best = null;
-            Task bestTask = null;
-            for (QueueState queue : mine) {
-                Task next = queue.visit == visit ? null : queue.next();
-                if (next != null && (bestTask == null || morePressing(next, bestTask, context.now()))) {
-                    best = queue;
-                    bestTask = next;
+        for (Channel channel : CHANNELS) {
+            AgentPool pool = pools[channel.ordinal()];
+            long visit = ++visits;
+            while (pool.contains(agent)) {
+                QueueState best = null;
+                Task bestTask = null;
+                for (QueueState queue : mine) {
+                    Task next = queue.visit == visit ? null : queue.next(channel);
+                    if (next != null && (bestTask == null || morePressing(next, bestTask, context.now()))) {
+                        best = queue;
+                        bestTask = next;
+                    }
                 }
-            }
-            if (best == null) {
-                return;
-            }
-            best.visit = visit;
-            if (dispatch(best, context)) {
-                best.publish(context.now());
+                if (best == null) {
+                    break;
+                }
+                best.visit = visit;
+                if (dispatch(best, channel, context)) {
+                    best.publish(context.now());
+                }
             }
         }
     }
@@ -369,15 +523,18 @@ public final class Router implements StateExtension {
         return pa != pb ? pa > pb : a.queuedAt < b.queuedAt;
     }
 
-    /** Offers the queue's best tasks to agents while both exist; true if any was offered. */
-    private boolean dispatch(QueueState queue, StateContext context) {
+    // ---- decisions ---------------------------------------------------------------------------------------
+
+    /** Offers the queue's best tasks of a channel to agents while both exist; true if any was offered. */
+    private boolean dispatch(QueueState queue, Channel channel, StateContext context) {
+        AgentPool pool = pools[channel.ordinal()];
         boolean offeredAny = false;
         while (!pool.isEmpty()) {
             Task bestTask = null;
             RoutedAgent bestAgent = null;
             int bestStep = 0;
-            for (int step = 0; step < queue.lines.length; step++) {
-                Task head = queue.lines[step].peekFirst();
+            for (int step = 0; step < queue.levels; step++) {
+                Task head = queue.lines[queue.index(channel, step)].peekFirst();
                 if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
                     continue;
                 }
@@ -393,7 +550,7 @@ public final class Router implements StateExtension {
             }
             List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
             String reason = considered == null ? "" : reasonFor(queue, bestStep, bestTask, bestAgent, context, considered);
-            queue.lines[bestStep].remove(bestTask);
+            bestTask.line.remove(bestTask);
             reserve(bestTask, bestAgent, context);
             queue.lastOrdinal = bestAgent.ordinal;
             if (considered != null) {
@@ -409,14 +566,16 @@ public final class Router implements StateExtension {
     /** The agent for a task at a widening level: its preferred agent when available, else the strategy's pick. */
     private RoutedAgent choose(QueueState queue, int step, Task task, StateContext context,
                                List<DecisionTrace.Candidate> trace) {
+        AgentPool pool = pools[task.channel.ordinal()];
         if (!task.preferredAgent.isEmpty()) {
             RoutedAgent preferred = agents.get(task.preferredAgent);
-            if (preferred.available && task.allows(preferred)
+            if (pool.contains(preferred) && task.allows(preferred)
                     && preferred.profile.serves(queue.queue.id(), queue.queue.requirementAt(step))) {
                 return preferred;
             }
         }
-        return pool.choose(queue.queue, queue.eligibility[step], task, context.now(), queue.lastOrdinal, trace);
+        return pool.choose(queue.queue, queue.eligibility[queue.index(task.channel, step)], task, context.now(),
+                queue.lastOrdinal, trace);
     }
 
     /** Repeats a decision with tracing on, to say why; only when traces are kept. */
@@ -433,7 +592,8 @@ public final class Router implements StateExtension {
         if (queue.queue.strategy() == Strategy.WEIGHTED_RANDOM) {
             return "weighted random draw among qualified agents";
         }
-        pool.choose(queue.queue, queue.eligibility[step], task, context.now(), queue.lastOrdinal, considered);
+        pools[task.channel.ordinal()].choose(queue.queue, queue.eligibility[queue.index(task.channel, step)], task,
+                context.now(), queue.lastOrdinal, considered);
         return queue.queue.strategy() + (step == 0 ? "" : " after widening step " + step);
     }
 
@@ -452,37 +612,101 @@ public final class Router implements StateExtension {
         }
     }
 
+    // ---- offers ------------------------------------------------------------------------------------------
+
     private void reserve(Task task, RoutedAgent agent, StateContext context) {
-        AgentState before = agent.state();
-        pool.remove(agent);
-        agent.reservedFor = task;
-        task.agent = agent;
-        task.reservationId = "res-" + (++reservationCounter);
         task.offerExpiresAt = context.now() + task.queue.offerTimeout().toMillis();
-        offered.put(task.reservationId, task);
+        String reservationId = "res-" + (++reservationCounter);
         context.emit(new AgentReserved(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
-                task.reservationId));
+                reservationId));
+        hold(task, agent, reservationId, context);
+        if (task.isQueuedCall()) {
+            deliver(task, new Redirect(task.callId, task.legId, agent.profile.station()), context);
+        }
+    }
+
+    /** Gives the task to the agent under a new reservation: the agent's capacity is taken until it ends. */
+    private void hold(Task task, RoutedAgent agent, String reservationId, StateContext context) {
+        AgentState before = agent.state();
+        agent.offers++;
+        agent.load[task.channel.ordinal()]++;
+        task.agent = agent;
+        task.reservationId = reservationId;
+        offered.put(task.reservationId, task);
         agentChanged(agent, before, context);
+        refreshPools(agent, task.channel.ordinal(), context);
+    }
+
+    /** Sends the command that delivers an offer; if the switch refuses it, the refusal comes back through the ring. */
+    private CompletionStage<CommandResult> deliver(Task task, CtiCommand command,
+                                                   StateContext context) {
         String reservation = task.reservationId;
         String taskId = task.id;
         String callId = task.callId;
         String switchId = task.switchId;
-        String agentId = agent.profile.id();
-        String station = agent.profile.station();
+        String agentId = task.agent.profile.id();
+        String station = task.agent.profile.station();
         long now = context.now();
-        context.send(new Redirect(callId, task.legId, station)).whenComplete((ok, error) -> {
+        CompletionStage<CommandResult> sent = context.send(command);
+        sent.whenComplete((ok, error) -> {
             if (error != null) {
                 context.publish(new ReservationRejected(Envelope.of(switchId, now, callId, "", station), taskId,
                         agentId, reservation, String.valueOf(error.getMessage())));
             }
         });
+        return sent;
+    }
+
+    private CompletionStage<CommandResult> accept(AcceptTask c, StateContext context) {
+        Task task = offered.get(c.reservationId());
+        if (task == null) {
+            if (accepted.containsKey(c.reservationId())) {
+                return CompletableFuture.completedFuture(CommandResult.ok("already accepted"));
+            }
+            throw new TaskRefusedException("reservation " + c.reservationId() + " is not current");
+        }
+        if (task.isQueuedCall()) {
+            if (task.offeredLegId.isEmpty()) {
+                throw new TaskRefusedException("reservation " + c.reservationId() + " is not ringing yet");
+            }
+            return context.send(new Answer(task.callId, task.offeredLegId));
+        }
+        if (!task.dial.isEmpty()) {
+            if (task.dialing) {
+                return CompletableFuture.completedFuture(CommandResult.ok("already dialling"));
+            }
+            task.dialing = true;
+            Map<String, String> data = new TreeMap<>(task.data);
+            data.put("taskId", task.id);
+            return deliver(task, new MakeCall("", task.agent.profile.station(), task.dial, data), context);
+        }
+        assign(task, task.agent, context);
+        return CompletableFuture.completedFuture(CommandResult.ok("assigned"));
+    }
+
+    private CompletionStage<CommandResult> reject(RejectTask c, StateContext context) {
+        Task task = offered.get(c.reservationId());
+        if (task == null) {
+            if (endedReservations.contains(c.reservationId())) {
+                return CompletableFuture.completedFuture(CommandResult.ok("already ended"));
+            }
+            throw new TaskRefusedException("reservation " + c.reservationId() + " is not current");
+        }
+        if (task.dialing) {
+            throw new TaskRefusedException("reservation " + c.reservationId() + " was accepted; the call is being placed");
+        }
+        context.emit(new ReservationRejected(env(task, task.agent.profile.station(), context), task.id,
+                task.agent.profile.id(), task.reservationId, c.reason().isEmpty() ? "rejected by agent" : c.reason()));
+        withdraw(task, context);
+        requeue(task, false, context);
+        return CompletableFuture.completedFuture(CommandResult.ok("rejected"));
     }
 
     /** Notes the station leg ringing for an offer; withdraws one ringing for an offer no longer current. */
     private void alerting(LegAlerting e, StateContext context) {
         Task task = tasksByCall.get(e.callId());
         RoutedAgent at = byStation.get(e.deviceId());
-        if (task == null || at == null) {
+        if (task == null || at == null || !task.isQueuedCall()) {
             return;
         }
         if (task.agent == at) {
@@ -493,14 +717,28 @@ public final class Router implements StateExtension {
     }
 
     /**
-     * An agent's station answered a task's call. Normally the reserved agent; if a stale offer was answered
-     * (the task had gone back to the queue or to another agent), the agent who answered gets the task and the
-     * other offer is withdrawn, so a task is never assigned twice.
+     * An agent's station connected on a task's call. For a queued call this is the answer: normally by the
+     * reserved agent; if a stale offer was answered (the task had gone back to the queue or to another agent),
+     * the agent who answered gets the task and the other offer is withdrawn, so a task is never assigned
+     * twice. For a dial task it is the placed call connecting at the accepting agent.
      */
     private void connected(LegConnected e, StateContext context) {
         RoutedAgent agent = byStation.get(e.deviceId());
+        if (agent == null) {
+            return;
+        }
         Task task = tasksByCall.get(e.callId());
-        if (agent == null || task == null || task.assignedAt != 0) {
+        if (task == null) {
+            String dialTask = context.call(e.callId()).map(call -> call.data().get("taskId")).orElse(null);
+            Task dialled = dialTask == null ? null : tasksById.get(dialTask);
+            if (dialled != null && dialled.dialing && dialled.agent == agent) {
+                dialled.callId = e.callId();
+                tasksByCall.put(e.callId(), dialled);
+                assign(dialled, agent, context);
+            }
+            return;
+        }
+        if (task.assignedAt != 0 || !task.isQueuedCall()) {
             return;
         }
         if (task.agent != agent) {
@@ -513,29 +751,30 @@ public final class Router implements StateExtension {
             } else if (task.line != null) {
                 task.line.remove(task);
             }
-            Task displaced = agent.reservedFor;
-            AgentState before = agent.state();
-            pool.remove(agent);
-            agent.reservedFor = task;
-            task.agent = agent;
-            task.reservationId = "res-" + (++reservationCounter);
-            agentChanged(agent, before, context);
-            if (displaced != null && displaced != task) {
-                withdraw(displaced, context);
-                offered.remove(displaced.reservationId);
-                displaced.agent = null;
-                displaced.reservationId = "";
-                displaced.offeredLegId = "";
-                QueueState home = queues.get(displaced.queue.id());
-                home.lines[displaced.step].addFirst(displaced);
-                dispatch(home, context);
-                home.publish(context.now());
+            displaceVoiceOffer(agent, context);
+            hold(task, agent, "res-" + (++reservationCounter), context);
+        }
+        assign(task, agent, context);
+    }
+
+    /** Puts back a voice offer ringing at an agent who answered another task's call instead. */
+    private void displaceVoiceOffer(RoutedAgent agent, StateContext context) {
+        for (Task offer : offered.values()) {
+            if (offer.agent == agent && offer.channel == Channel.VOICE && !offer.dialing) {
+                withdraw(offer, context);
+                requeue(offer, false, context);
+                return;
             }
         }
+    }
+
+    private void assign(Task task, RoutedAgent agent, StateContext context) {
         AgentState before = agent.state();
         offered.remove(task.reservationId);
+        accepted.put(task.reservationId, task);
+        agent.offers--;
+        agent.active++;
         task.assignedAt = context.now();
-        assigned.put(task.callId, task);
         context.emit(new TaskAssigned(env(task, agent.profile.station(), context), task.id, agent.profile.id(),
                 task.reservationId));
         agent.missedOffers = 0;
@@ -552,47 +791,62 @@ public final class Router implements StateExtension {
         }
     }
 
-    /** Ends an offer's reservation without putting the task anywhere; the agent returns to the pool if ready. */
+    /** Ends an offer's reservation without putting the task anywhere; the agent regains the capacity. */
     private void release(Task task, StateContext context) {
         RoutedAgent agent = task.agent;
-        offered.remove(task.reservationId);
+        endReservation(task.reservationId);
         task.agent = null;
         task.reservationId = "";
         task.offeredLegId = "";
+        task.dialing = false;
         AgentState before = agent.state();
-        agent.reservedFor = null;
+        agent.offers--;
+        agent.load[task.channel.ordinal()]--;
         agentChanged(agent, before, context);
-        if (agent.switchState == AgentState.READY && !agent.heldBack) {
-            pool.add(agent, context.now());
+        refreshPools(agent, task.channel.ordinal(), context);
+    }
+
+    private void endReservation(String reservationId) {
+        offered.remove(reservationId);
+        endedReservations.add(reservationId);
+        if (endedReservations.size() > ENDED_RESERVATIONS_KEPT) {
+            Iterator<String> oldest = endedReservations.iterator();
+            oldest.next();
+            oldest.remove();
         }
     }
 
     /**
      * Puts an offered task back at the head of its line. With {@code penalize}, the agent who failed to take
-     * it stays out of the pool until the switch reports it READY again, so a broken station is not offered
+     * it stays out of the pools until the switch reports its state again, so a broken station is not offered
      * the task in a loop.
      */
     private void requeue(Task task, boolean penalize, StateContext context) {
         RoutedAgent agent = task.agent;
         agent.heldBack |= penalize;
-        release(task, context);
         QueueState queue = queues.get(task.queue.id());
-        queue.lines[task.step].addFirst(task);
-        dispatch(queue, context);
+        release(task, context);
+        queue.line(task).addFirst(task);
+        dispatch(queue, task.channel, context);
         queue.publish(context.now());
-        if (!penalize && agent.available) {
-            offerWorkTo(agent, context);
-        }
     }
+
+    // ---- time --------------------------------------------------------------------------------------------
 
     private void tick(StateContext context) {
         long now = context.now();
+        while (!scheduled.isEmpty() && scheduled.peek().queuedAt <= now) {
+            Task task = scheduled.poll();
+            queued(task, queues.get(task.queue.id()), context);
+        }
         expireOffers(context);
         for (QueueState queue : queues.values()) {
             boolean changed = widen(queue, now);
             changed |= enforceMaxWait(queue, context);
             if (changed) {
-                dispatch(queue, context);
+                for (Channel channel : CHANNELS) {
+                    dispatch(queue, channel, context);
+                }
                 queue.publish(now);
             }
         }
@@ -605,19 +859,22 @@ public final class Router implements StateExtension {
         }
     }
 
-    /** Moves tasks that have waited long enough to the next widening level. */
+    /** Moves tasks that have waited long enough to the next widening level, on every channel. */
     private boolean widen(QueueState queue, long now) {
         boolean moved = false;
         List<WideningStep> steps = queue.queue.widening();
-        for (int level = steps.size() - 1; level >= 0; level--) {
-            long after = steps.get(level).after().toMillis();
-            for (int from = level; from >= 0; from--) {
-                TaskLine line = queue.lines[from];
-                for (Task t = line.oldest(); t != null && now - t.queuedAt >= after; t = line.oldest()) {
-                    line.remove(t);
-                    t.step = level + 1;
-                    queue.lines[level + 1].add(t);
-                    moved = true;
+        for (Channel channel : CHANNELS) {
+            for (int level = steps.size() - 1; level >= 0; level--) {
+                long after = steps.get(level).after().toMillis();
+                TaskLine target = queue.lines[queue.index(channel, level + 1)];
+                for (int from = level; from >= 0; from--) {
+                    TaskLine line = queue.lines[queue.index(channel, from)];
+                    for (Task t = line.oldest(); t != null && now - t.queuedAt >= after; t = line.oldest()) {
+                        line.remove(t);
+                        t.step = level + 1;
+                        target.add(t);
+                        moved = true;
+                    }
                 }
             }
         }
@@ -646,8 +903,8 @@ public final class Router implements StateExtension {
     /** Applies the queue's limit action to a task that is in no line. */
     private void limitReached(Task task, QueueState from, String why, StateContext context) {
         from.counters.overflowed();
-        if (task.queue.limits().action() instanceof LimitAction.OverflowTo to && queues.containsKey(to.queueId())
-                && !to.queueId().equals(task.queue.id())) {
+        LimitAction action = from.queue.limits().action();
+        if (action instanceof LimitAction.OverflowTo to && queues.containsKey(to.queueId())) {
             QueueState target = queues.get(to.queueId());
             context.emit(new TaskOverflowed(env(task, to.queueId(), context), task.id, from.queue.id(), to.queueId()));
             task.moveTo(target.queue);
@@ -655,17 +912,20 @@ public final class Router implements StateExtension {
             target.counters.offered();
             enter(task, target, context);
         } else {
-            String destination = task.queue.limits().action() instanceof LimitAction.OverflowTo to
-                    ? to.queueId() : ((LimitAction.RedirectTo) task.queue.limits().action()).destination();
+            String destination = action instanceof LimitAction.OverflowTo to
+                    ? to.queueId() : ((LimitAction.RedirectTo) action).destination();
             context.emit(new TaskOverflowed(env(task, destination, context), task.id, from.queue.id(), destination));
-            String callId = task.callId;
-            context.send(new Redirect(callId, task.legId, destination)).whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.warn("call {} reached a limit of queue {} ({}) but could not be sent to {}: {}", callId,
-                            from.queue.id(), why, destination, error.getMessage());
-                }
-            });
-            tasksByCall.remove(task.callId);
+            if (task.isQueuedCall()) {
+                String callId = task.callId;
+                context.send(new Redirect(callId, task.legId, destination)).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.warn("call {} reached a limit of queue {} ({}) but could not be sent to {}: {}", callId,
+                                from.queue.id(), why, destination, error.getMessage());
+                    }
+                });
+                tasksByCall.remove(task.callId);
+            }
+            tasksById.remove(task.id);
             context.emit(new TaskCompleted(env(task, from.queue.id(), context), task.id, "", "overflowed"));
         }
         from.publish(context.now());
@@ -674,7 +934,7 @@ public final class Router implements StateExtension {
     private void expireOffers(StateContext context) {
         due.clear();
         for (Task task : offered.values()) {
-            if (task.offerExpiresAt <= context.now()) {
+            if (task.offerExpiresAt <= context.now() && !task.dialing) {
                 due.add(task);
             }
         }
@@ -690,15 +950,28 @@ public final class Router implements StateExtension {
         }
     }
 
+    // ---- tasks end ---------------------------------------------------------------------------------------
+
     /** A task's call left: complete a waiting or offered task; end the agent's part of an assigned one. */
     private void callGone(CtiEvent event, StateContext context) {
-        Task done = assigned.get(event.callId());
-        if (done != null && event instanceof CallEnded) {
-            agentPartEnded(done, context);
-        }
-        Task task = tasksByCall.remove(event.callId());
-        if (task == null || task.assignedAt != 0) {
+        Task task = tasksByCall.get(event.callId());
+        if (task == null) {
             return;
+        }
+        if (task.assignedAt != 0) {
+            if (event instanceof CallEnded) {
+                finishAssigned(task, context);
+            }
+            return;
+        }
+        completeWaiting(task, event instanceof CallAbandoned ? "abandoned" : "ended", context);
+    }
+
+    /** Completes a task that is waiting or offered (abandoned, cancelled, replaced by a callback). */
+    private void completeWaiting(Task task, String outcome, StateContext context) {
+        tasksById.remove(task.id);
+        if (task.isQueuedCall()) {
+            tasksByCall.remove(task.callId);
         }
         QueueState queue = queues.get(task.queue.id());
         if (task.line != null) {
@@ -707,37 +980,53 @@ public final class Router implements StateExtension {
         String agentId = "";
         if (task.agent != null) {
             agentId = task.agent.profile.id();
-            RoutedAgent agent = task.agent;
+            withdraw(task, context);
             release(task, context);
-            if (agent.available) {
-                offerWorkTo(agent, context);
-            }
         }
-        context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agentId,
-                event instanceof CallAbandoned ? "abandoned" : "ended"));
-        queue.counters.abandoned();
+        context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agentId, outcome));
+        if (outcome.equals("abandoned") || outcome.equals("ended")) {
+            queue.counters.abandoned();
+        }
         queue.publish(context.now());
     }
 
+    private CompletionStage<CommandResult> complete(CompleteTask c, StateContext context) {
+        Task task = liveTask(c.taskId());
+        if (task.assignedAt == 0) {
+            throw new TaskRefusedException("task " + c.taskId() + " is not assigned");
+        }
+        if (task.isQueuedCall()) {
+            throw new TaskRefusedException("task " + c.taskId() + " is a call; it completes when the agent's leg clears");
+        }
+        finishAssigned(task, context);
+        return CompletableFuture.completedFuture(CommandResult.ok("completed"));
+    }
+
     /**
-     * The agent's part of an assigned task ended (its leg cleared, or the call ended): count the talk time,
-     * remember the agent for sticky routing, start wrap-up when the router owns it.
+     * The agent's part of an assigned task ended (its leg cleared, the call ended, or the host completed it):
+     * count the handle time, remember the agent for sticky routing, start wrap-up of voice work when the
+     * router owns it, and free the agent's capacity.
      */
-    private void agentPartEnded(Task task, StateContext context) {
-        assigned.remove(task.callId);
-        tasksByCall.remove(task.callId);
+    private void finishAssigned(Task task, StateContext context) {
+        tasksById.remove(task.id);
+        if (!task.callId.isEmpty()) {
+            tasksByCall.remove(task.callId);
+        }
+        accepted.remove(task.reservationId);
         RoutedAgent agent = task.agent;
         long talk = context.now() - task.assignedAt;
         agent.handledTask(talk);
         AgentState before = agent.state();
-        agent.reservedFor = null;
+        agent.active--;
+        agent.load[task.channel.ordinal()]--;
         agentChanged(agent, before, context);
         QueueState queue = queues.get(task.queue.id());
-        Duration wrapUp = agent.profile.wrapUp() != null ? agent.profile.wrapUp() : task.queue.wrapUp();
+        Duration wrapUp = task.channel != Channel.VOICE ? Duration.ZERO
+                : agent.profile.wrapUp() != null ? agent.profile.wrapUp() : task.queue.wrapUp();
         queue.counters.handled(talk + wrapUp.toMillis());
         queue.publish(context.now());
         context.emit(new TaskCompleted(env(task, task.queue.id(), context), task.id, agent.profile.id(), "handled"));
-        if (!stickyFor.isZero()) {
+        if (!stickyFor.isZero() && !task.callId.isEmpty()) {
             context.call(task.callId).map(Call::ani).filter(ani -> !ani.isEmpty()).ifPresent(ani -> {
                 lastAgentByCaller.remove(ani);
                 lastAgentByCaller.put(ani, new Sticky(agent.profile.id(), context.now()));
@@ -748,6 +1037,7 @@ public final class Router implements StateExtension {
             wrapping.add(agent);
             context.send(new AgentWrapUp(agent.profile.id(), task.queue.id()));
         }
+        refreshPools(agent, task.channel.ordinal(), context);
     }
 
     /** Makes agents whose router-given wrap-up time is over READY again. */

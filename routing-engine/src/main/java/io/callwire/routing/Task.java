@@ -1,14 +1,23 @@
 package io.callwire.routing;
 
+import io.callwire.core.model.Channel;
+
 import java.util.Map;
 import java.util.Set;
 
-/** A piece of work waiting for, offered to or assigned to an agent: for now, a queued inbound call. */
+/**
+ * A piece of work waiting for, offered to or assigned to an agent: a queued inbound call, or work a host
+ * submitted (a callback or outbound call to dial, a chat, an e-mail, a work item).
+ */
 final class Task {
     final String id;
     final String switchId;
-    final String callId;
+    /** The call the task is about: the queued call, or the call placed for a dial task once it connects. */
+    String callId;
     final String legId;
+    final Channel channel;
+    /** Number to call from the agent's station once the agent accepts; empty unless a dial task. */
+    final String dial;
     /** When the task first joined a routed queue; an overflow keeps it, so the caller keeps its wait. */
     final long queuedAt;
     /** Arrival order, to break ties. */
@@ -34,14 +43,23 @@ final class Task {
     String offeredLegId = "";
     RoutedAgent agent;
     long offerExpiresAt;
+    /** A dial task's agent accepted and the call is being placed. */
+    boolean dialing;
     long assignedAt;
 
     Task(String id, String switchId, String callId, String legId, RoutingQueue queue, long queuedAt, int priority,
          long order, Map<String, String> data) {
+        this(id, switchId, callId, legId, Channel.VOICE, "", queue, queuedAt, priority, order, data);
+    }
+
+    Task(String id, String switchId, String callId, String legId, Channel channel, String dial, RoutingQueue queue,
+         long queuedAt, int priority, long order, Map<String, String> data) {
         this.id = id;
         this.switchId = switchId;
         this.callId = callId;
         this.legId = legId;
+        this.channel = channel;
+        this.dial = dial;
         this.queuedAt = queuedAt;
         this.order = order;
         this.data = data;
@@ -58,6 +76,11 @@ final class Task {
     void reprioritize(int base) {
         priority = base;
         key = base - queue.ageingPerMinute() * queuedAt / 60_000.0;
+    }
+
+    /** Whether the task is a queued call (rather than work a host submitted). */
+    boolean isQueuedCall() {
+        return !legId.isEmpty();
     }
 
     boolean allows(RoutedAgent candidate) {

@@ -19,7 +19,7 @@ class AgentPoolTest {
 
     @Test
     void choosesTheLongestIdleMatchingAgentAcrossGroups() {
-        AgentPool pool = new AgentPool(1, 100);
+        AgentPool pool = new AgentPool(0, 1, 100);
         RoutedAgent junior = agent(0, Map.of("billing", 3));
         RoutedAgent senior = agent(1, Map.of("billing", 8));
         RoutedAgent expert = agent(2, Map.of("billing", 9, "vip", 1));
@@ -43,7 +43,7 @@ class AgentPoolTest {
         SplittableRandom random = new SplittableRandom(7);
         List<Map<String, Integer>> profiles = List.of(Map.of("a", 5), Map.of("a", 7, "b", 2), Map.of("b", 9), Map.of());
         List<RoutedAgent> agents = new ArrayList<>();
-        AgentPool pool = new AgentPool(1, 100);
+        AgentPool pool = new AgentPool(0, 1, 100);
         for (int i = 0; i < 40; i++) {
             agents.add(agent(i, profiles.get(random.nextInt(profiles.size()))));
         }
@@ -52,13 +52,13 @@ class AgentPoolTest {
         long clock = 0;
         for (int step = 0; step < 5_000; step++) {
             RoutedAgent moved = agents.get(random.nextInt(agents.size()));
-            if (moved.available) {
+            if (pool.contains(moved)) {
                 pool.remove(moved);
             } else {
                 pool.add(moved, random.nextInt(10) == 0 ? clock - random.nextInt(50) : ++clock);
             }
-            RoutedAgent expected = agents.stream().filter(a -> a.available && requirement.test(a.profile.skills()))
-                    .min(RoutedAgent.BY_IDLE).orElse(null);
+            RoutedAgent expected = agents.stream().filter(a -> pool.contains(a) && requirement.test(a.profile.skills()))
+                    .min(RoutedAgent.byIdle(0)).orElse(null);
             assertEquals(expected, pool.longestIdle(eligibility), "step " + step);
         }
     }

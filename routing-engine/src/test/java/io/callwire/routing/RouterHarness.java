@@ -3,6 +3,7 @@ package io.callwire.routing;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.SwitchRejectedException;
+import io.callwire.core.command.TaskCommand;
 import io.callwire.core.engine.StateContext;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallDataChanged;
@@ -59,6 +60,27 @@ final class RouterHarness implements StateContext {
         while (!published.isEmpty()) {
             router.onEvent(published.poll(), this);
         }
+    }
+
+    /** Runs a task command the way the engine would, then what the router published meanwhile. */
+    CompletionStage<CommandResult> command(TaskCommand command) {
+        CompletionStage<CommandResult> result;
+        try {
+            result = router.onCommand(command, this);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        while (!published.isEmpty()) {
+            router.onEvent(published.poll(), this);
+        }
+        return result;
+    }
+
+    /** A call placed by the router connecting at a station, carrying its data. */
+    void placedCallConnects(String callId, String station, Map<String, String> data) {
+        calls.put(callId, new Call(callId, "sw", Set.of(callId), "", Direction.OUTBOUND, station, "", "", data, now,
+                List.of()));
+        answers(callId, station);
     }
 
     void at(long seconds) {

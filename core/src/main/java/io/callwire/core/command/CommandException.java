@@ -5,7 +5,7 @@ package io.callwire.core.command;
  */
 public abstract sealed class CommandException extends RuntimeException permits
         UnsupportedCommandException, UnknownCallException, UnknownLegException, SwitchRejectedException,
-        LinkDownException, CommandTimeoutException, NoSwitchException, UnknownTaskException {
+        LinkDownException, CommandTimeoutException, NoSwitchException, TaskRefusedException {
     private static final long serialVersionUID = 1L;
 
     CommandException(String message, Throwable cause) {

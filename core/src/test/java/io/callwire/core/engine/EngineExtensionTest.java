@@ -5,7 +5,7 @@ import io.callwire.core.command.Answer;
 import io.callwire.core.command.CancelTask;
 import io.callwire.core.command.SubmitTask;
 import io.callwire.core.command.TaskCommand;
-import io.callwire.core.command.UnknownTaskException;
+import io.callwire.core.command.TaskRefusedException;
 import io.callwire.core.command.UnsupportedCommandException;
 import io.callwire.core.model.Channel;
 import io.callwire.core.command.CommandResult;
@@ -134,7 +134,7 @@ class EngineExtensionTest {
             @Override
             public CompletionStage<CommandResult> onCommand(TaskCommand command, StateContext context) {
                 if (command instanceof CancelTask cancel) {
-                    throw new UnknownTaskException("unknown task " + cancel.taskId());
+                    throw new TaskRefusedException("unknown task " + cancel.taskId());
                 }
                 context.emit(note("", "queued " + ((SubmitTask) command).taskId()));
                 return CompletableFuture.completedFuture(CommandResult.ok("queued"));
@@ -150,7 +150,7 @@ class EngineExtensionTest {
         assertTrue(note.sequence() > seen.get(0).sequence(), "the command's own ring sequence");
         ExecutionException refused = assertThrows(ExecutionException.class, () -> engine.execute(
                 new CancelTask("t9", "")).toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertInstanceOf(UnknownTaskException.class, refused.getCause());
+        assertInstanceOf(TaskRefusedException.class, refused.getCause());
         assertEquals(List.of(), pbx.received, "task commands never reach the switch");
     }
 
