@@ -376,10 +376,7 @@ public final class AsteriskAdapter implements SwitchAdapter {
                 continue;
             }
             String banner = String.valueOf(c.getProtocolIdentifier());
-            enqueueControl(out -> {
-                translator.markResync();
-                out.add(link(LinkState.UP, "logged in as " + config.user() + " (" + banner + ")"));
-            });
+            enqueueControl(out -> out.add(link(LinkState.UP, "logged in as " + config.user() + " (" + banner + ")")));
             connection = c;
             downReported = false;
             backoff = config.reconnectMinMillis();

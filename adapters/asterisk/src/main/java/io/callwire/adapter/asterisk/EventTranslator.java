@@ -86,6 +86,7 @@ final class EventTranslator {
     private final Map<String, AmiAgent> agents = new LinkedHashMap<>();
     private final Set<String> hungUpSinceMark = new HashSet<>();
     private long epoch;
+    private boolean resyncPending;
     private boolean synthetic;
     private long ignored;
 
@@ -513,7 +514,9 @@ final class EventTranslator {
 
     private void forget(AmiChannel ch) {
         channels.remove(ch.uniqueid);
-        hungUpSinceMark.add(ch.uniqueid);
+        if (resyncPending) {
+            hungUpSinceMark.add(ch.uniqueid);
+        }
         live.remove(ch.uniqueid);
         String key = callKey(ch);
         Set<String> rest = callChannels.get(key);
@@ -846,6 +849,7 @@ final class EventTranslator {
     /** Starts a resync round: channels first seen from now on are not cleared by the coming snapshot. */
     void markResync() {
         epoch++;
+        resyncPending = true;
         hungUpSinceMark.clear();
     }
 
@@ -915,6 +919,8 @@ final class EventTranslator {
             }
         } finally {
             synthetic = false;
+            resyncPending = false;
+            hungUpSinceMark.clear();
         }
     }
 

@@ -102,6 +102,10 @@ final class AmiTestServer implements AutoCloseable {
         }
     }
 
+    long clients() {
+        return sessions.stream().filter(s -> s.loggedIn).count();
+    }
+
     boolean hasClients() {
         return sessions.stream().anyMatch(s -> s.loggedIn);
     }

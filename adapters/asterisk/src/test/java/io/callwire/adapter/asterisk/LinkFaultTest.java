@@ -118,6 +118,7 @@ class LinkFaultTest {
         List<LinkState> states = linkEvents().stream().map(LinkStateChanged::state).toList();
         assertEquals(List.of(LinkState.UP, LinkState.RESYNCED, LinkState.DOWN, LinkState.UP, LinkState.RESYNCED), states);
         assertEquals(0, h.engine.metrics().illegalTransitions());
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> h.server.clients() == 1);
 
         // the link works again: a new call is tracked
         h.play("hold-retrieve.ami", 0);
