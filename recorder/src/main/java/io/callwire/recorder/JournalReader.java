@@ -133,6 +133,48 @@ public final class JournalReader implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A cursor over every entry in order, for lazy reading on one thread: {@code next()} returns null at the
+     * end and throws {@link JournalCorruptedException} at a corrupt entry.
+     */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** Reads entries one at a time; see {@link #cursor()}. */
+    final class Cursor implements AutoCloseable {
+        private ExcerptTailer tailer;
+        private long lastGood = -1;
+
+        JournalEntry next() {
+            if (queue == null) {
+                return null;
+            }
+            try {
+                if (tailer == null) {
+                    tailer = queue.createTailer();
+                }
+                JournalEntry entry = JournalReader.this.next(tailer);
+                if (entry != null) {
+                    lastGood = entry.index();
+                }
+                return entry;
+            } catch (Exception | InternalError e) { // Chronicle also throws checked exceptions undeclared
+                throw tailer == null
+                        ? new JournalCorruptedException(firstFile(), -1, e.getClass().getSimpleName() + ": "
+                        + e.getMessage(), e)
+                        : corrupted(tailer, lastGood, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (tailer != null) {
+                tailer.close();
+            }
+        }
+    }
+
     private JournalEntry next(ExcerptTailer tailer) {
         long index;
         try (DocumentContext dc = tailer.readingDocument()) {

@@ -4,9 +4,12 @@ import io.callwire.core.engine.EngineSnapshot;
 import io.callwire.core.engine.ModelReplay;
 import io.callwire.core.event.CtiEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -15,7 +18,7 @@ import java.util.Optional;
  * <pre>{@code
  * Recovery recovery = JournalReplay.recover(dir);          // stops at a corrupt entry, reports it
  * CtiEngine engine = CtiEngine.builder().switchUri(uri)
- *         .recover(recovery.events())                       // the rebuilt state
+ *         .recover(JournalReplay.events(dir))               // the rebuilt state, streamed from disk
  *         .journal(ChronicleJournal.builder(dir).build())   // appends a new session to the same journal
  *         .start();
  * }</pre>
@@ -23,15 +26,23 @@ import java.util.Optional;
  * rebuilt here.
  */
 public final class JournalReplay {
+    private static final Logger log = LoggerFactory.getLogger(JournalReplay.class);
+
     private JournalReplay() {
     }
 
-    /** What a replay rebuilt. */
-    public record Recovery(EngineSnapshot snapshot, List<CtiEvent> events, long commands, long sessions,
+    /**
+     * What a replay rebuilt.
+     *
+     * @param snapshot      the model after the last good event
+     * @param events        switch events applied
+     * @param commands      host commands read (they do not change the model)
+     * @param sessions      engine runs that wrote to the journal
+     * @param lastGoodIndex Chronicle index of the last entry read correctly, -1 when none
+     * @param corruption    what stopped the replay early, empty when the whole journal was replayed
+     */
+    public record Recovery(EngineSnapshot snapshot, long events, long commands, long sessions,
                            long lastGoodIndex, Optional<JournalCorruptedException> corruption) {
-        public Recovery {
-            events = List.copyOf(events);
-        }
 
         /** The canonical, byte-comparable form of the rebuilt model. */
         public CanonicalSnapshot canonical() {
@@ -45,14 +56,13 @@ public final class JournalReplay {
      */
     public static Recovery recover(Path directory) {
         ModelReplay model = new ModelReplay();
-        List<CtiEvent> events = new ArrayList<>();
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         ReadResult result;
         try (JournalReader reader = JournalReader.open(directory)) {
             result = reader.read(JournalFilter.all(), entry -> {
                 if (entry instanceof EventEntry e) {
                     model.apply(e.event());
-                    events.add(e.event());
+                    counts[2]++;
                 } else if (entry instanceof CommandEntry) {
                     counts[0]++;
                 } else {
@@ -60,7 +70,63 @@ public final class JournalReplay {
                 }
             });
         }
-        return new Recovery(model.snapshot(), events, counts[0], counts[1], result.lastGoodIndex(),
+        return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
                 result.corruption());
+    }
+
+    /**
+     * The journal's switch events in order, read lazily from disk each time it is iterated, for
+     * {@code CtiEngine.Builder.recover}: a journal of many days need not fit in memory. Iteration stops at the
+     * end of the journal or before the first corrupt entry, which is logged with its file and last good index
+     * (call {@link #recover} first to inspect it). An iterator must be used by one thread; it closes its reader
+     * when it reaches the end.
+     */
+    public static Iterable<CtiEvent> events(Path directory) {
+        JournalReader.open(directory).close(); // fail now on a missing directory
+        return () -> new EventIterator(JournalReader.open(directory));
+    }
+
+    /** Reads ahead one event; closes the reader at the end. */
+    private static final class EventIterator implements Iterator<CtiEvent> {
+        private final JournalReader reader;
+        private final JournalReader.Cursor cursor;
+        private CtiEvent next;
+        private boolean done;
+
+        EventIterator(JournalReader reader) {
+            this.reader = reader;
+            this.cursor = reader.cursor();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                JournalEntry entry;
+                try {
+                    entry = cursor.next();
+                } catch (JournalCorruptedException e) {
+                    log.error("replay stops before a corrupt entry: {}", e.getMessage());
+                    entry = null;
+                }
+                if (entry == null) {
+                    done = true;
+                    cursor.close();
+                    reader.close();
+                } else if (entry instanceof EventEntry e) {
+                    next = e.event();
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public CtiEvent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            CtiEvent out = next;
+            next = null;
+            return out;
+        }
     }
 }
