@@ -78,16 +78,21 @@ final class TestEslServer implements AutoCloseable {
     /** Sends many events with one flush (a burst as fast as the socket takes it). */
     void sendAll(List<List<Map.Entry<String, String>>> events) {
         Channel c = client();
-        c.eventLoop().execute(() -> {
-            StringBuilder batch = new StringBuilder(64 * 1024);
-            for (List<Map.Entry<String, String>> e : events) {
-                batch.append(frame(e));
-                if (batch.length() > 60 * 1024) {
-                    c.write(Unpooled.copiedBuffer(batch, StandardCharsets.UTF_8));
-                    batch.setLength(0);
-                }
+        List<ByteBuf> chunks = new ArrayList<>();
+        StringBuilder batch = new StringBuilder(64 * 1024);
+        for (List<Map.Entry<String, String>> e : events) {
+            batch.append(frame(e));
+            if (batch.length() > 60 * 1024) {
+                chunks.add(Unpooled.copiedBuffer(batch, StandardCharsets.UTF_8));
+                batch.setLength(0);
             }
-            c.writeAndFlush(Unpooled.copiedBuffer(batch, StandardCharsets.UTF_8));
+        }
+        chunks.add(Unpooled.copiedBuffer(batch, StandardCharsets.UTF_8));
+        c.eventLoop().execute(() -> {
+            for (ByteBuf chunk : chunks) {
+                c.write(chunk);
+            }
+            c.flush();
         });
     }
 
@@ -125,17 +130,20 @@ final class TestEslServer implements AutoCloseable {
 
     /** Percent-encodes like FreeSWITCH's switch_url_encode: everything but unreserved characters. */
     static String urlEncode(String s) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(s.length() + 16);
         for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (x & 0xff);
-            if (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '.' || c == '~') {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~') {
                 b.append(c);
             } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
+                b.append('%').append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
             }
         }
         return b.toString();
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Channel client() {
         Channel c = client;
