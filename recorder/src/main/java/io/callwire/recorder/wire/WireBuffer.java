@@ -63,11 +63,13 @@ public final class WireBuffer {
         }
     }
 
+    /** Appends the low 8 bits of {@code b}. */
     public void putByte(int b) {
         ensure(1);
         bytes[length++] = (byte) b;
     }
 
+    /** Appends an unsigned LEB128 varint (1 byte below 128, at most 10). */
     public void putVarLong(long value) {
         ensure(10);
         long v = value;
@@ -78,10 +80,12 @@ public final class WireBuffer {
         bytes[length++] = (byte) v;
     }
 
+    /** Appends a zig-zag varint, so small negative numbers stay short. */
     public void putSignedVarLong(long value) {
         putVarLong((value << 1) ^ (value >> 63));
     }
 
+    /** Appends four bytes, big-endian. */
     public void putInt(int value) {
         ensure(4);
         bytes[length++] = (byte) (value >>> 24);
@@ -138,6 +142,7 @@ public final class WireBuffer {
         return stored == (int) crc.getValue();
     }
 
+    /** Reads one unsigned byte. @throws WireFormatException past the end */
     public int getByte() {
         if (position >= length) {
             throw new WireFormatException("entry ends early at byte " + position);
@@ -145,6 +150,7 @@ public final class WireBuffer {
         return bytes[position++] & 0xFF;
     }
 
+    /** Reads an unsigned LEB128 varint. @throws WireFormatException when malformed or past the end */
     public long getVarLong() {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -157,11 +163,13 @@ public final class WireBuffer {
         throw new WireFormatException("varint longer than 10 bytes at byte " + position);
     }
 
+    /** Reads a zig-zag varint. */
     public long getSignedVarLong() {
         long raw = getVarLong();
         return (raw >>> 1) ^ -(raw & 1);
     }
 
+    /** Reads a varint that must be a count between 0 and {@code Integer.MAX_VALUE}. */
     public int getVarInt() {
         long v = getVarLong();
         if (v < 0 || v > Integer.MAX_VALUE) {
@@ -170,6 +178,7 @@ public final class WireBuffer {
         return (int) v;
     }
 
+    /** Reads a string written by {@link #putString}; null when null was written. */
     public String getString() {
         long n = getVarLong();
         if (n == 0) {
