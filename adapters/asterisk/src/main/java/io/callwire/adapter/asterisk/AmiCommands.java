@@ -24,6 +24,7 @@ import io.callwire.core.command.SwitchRejectedException;
 import io.callwire.core.model.LegRole;
 import io.callwire.core.model.LegState;
 import org.asteriskjava.manager.action.AtxferAction;
+import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,6 +64,8 @@ final class AmiCommands {
     private final AsteriskConfig config;
     private final LiveChannels live;
     private final AtomicLong originates = new AtomicLong();
+    /** Call -> the leg an Atxfer consultation was started from; the consultation shares that call. */
+    private final Map<String, String> atxferBy = new ConcurrentHashMap<>();
     private final String originatePrefix;
 
     AmiCommands(AsteriskConfig config, LiveChannels live) {
@@ -106,16 +110,26 @@ final class AmiCommands {
         }
         if (command instanceof Consult c) {
             LiveChannel ch = leg(c.callId(), c.legId());
+            atxferBy.keySet().removeIf(call -> live.ofCall(call).isEmpty());
+            atxferBy.put(c.callId(), ch.uniqueid());
             return new Plan(List.of(new AtxferAction(ch.name(), config.context(), c.destination(), 1)),
                     new CommandResult(c.callId(), c.legId(), "consulting " + c.destination()));
         }
         if (command instanceof CompleteTransfer t) {
-            // Atxfer completes when the transferring party hangs up its consultation leg.
-            LiveChannel transferer = transferer(t.callId(), t.consultCallId());
-            return new Plan(List.of(new HangupAction(transferer.name())),
-                    new CommandResult(t.callId(), transferer.uniqueid(), "transfer completed"));
+            return completeTransfer(t);
         }
         if (command instanceof CancelConsult t) {
+            if (t.callId().equals(t.consultCallId())) {
+                // Atxfer: the consulted party is the newest leg; hanging it up returns the transferer to the call
+                LiveChannel transferer = atxferer(t.callId());
+                List<LiveChannel> list = channels(t.callId());
+                LiveChannel consulted = list.get(list.size() - 1);
+                if (consulted.uniqueid().equals(transferer.uniqueid())) {
+                    throw new SwitchRejectedException(sw, "consultation in " + t.callId() + " has no other party");
+                }
+                return new Plan(List.of(new HangupAction(consulted.name())),
+                        new CommandResult(t.callId(), consulted.uniqueid(), "consultation cancelled"));
+            }
             LiveChannel transferer = transferer(t.callId(), t.consultCallId());
             List<ManagerAction> actions = new ArrayList<>();
             for (LiveChannel c : channels(t.consultCallId())) {
@@ -209,6 +223,43 @@ final class AmiCommands {
             return new Plan(List.of(p), new CommandResult("", "", w.agentId() + " paused for wrap-up"));
         }
         throw new SwitchRejectedException(sw, command.getClass().getSimpleName() + " has no AMI action");
+    }
+
+    /**
+     * A consultation made from the phone is a call of its own: the held party and the consulted party are bridged
+     * together ({@code Bridge}) and the transferring device's two channels hung up. A consultation made with
+     * {@code Atxfer} shares the transferring channel; hanging it up makes Asterisk complete the transfer.
+     */
+    private Plan completeTransfer(CompleteTransfer t) {
+        if (t.callId().equals(t.consultCallId())) {
+            LiveChannel transferer = atxferer(t.callId());
+            return new Plan(List.of(new HangupAction(transferer.name())),
+                    new CommandResult(t.callId(), transferer.uniqueid(), "transfer completed"));
+        }
+        LiveChannel transferer = transferer(t.callId(), t.consultCallId());
+        LiveChannel held = other(t.callId(), transferer.device());
+        LiveChannel target = other(t.consultCallId(), transferer.device());
+        List<ManagerAction> actions = new ArrayList<>();
+        actions.add(new BridgeAction(held.name(), target.name()));
+        for (String call : List.of(t.callId(), t.consultCallId())) {
+            for (LiveChannel c : channels(call)) {
+                if (c.device().equals(transferer.device())) {
+                    actions.add(new HangupAction(c.name()));
+                }
+            }
+        }
+        return new Plan(actions, new CommandResult(t.callId(), held.uniqueid(), "transferred to " + target.device()));
+    }
+
+    private LiveChannel atxferer(String callId) {
+        String leg = atxferBy.get(callId);
+        return live.leg(leg == null ? "" : leg).orElseThrow(() -> new SwitchRejectedException(config.id(),
+                "no consultation started from call " + callId));
+    }
+
+    private LiveChannel other(String callId, String device) {
+        return channels(callId).stream().filter(c -> !c.device().equals(device)).findFirst()
+                .orElseThrow(() -> new SwitchRejectedException(config.id(), "call " + callId + " has no other party"));
     }
 
     private OriginateAction originate(String channel, String id) {

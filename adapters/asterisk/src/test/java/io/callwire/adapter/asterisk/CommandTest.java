@@ -96,6 +96,33 @@ class CommandTest {
     }
 
     @Test
+    void completeAPhoneMadeConsultationByBridgingTheHeldAndTheConsultedParty() throws Exception {
+        h.play("attended-transfer.ami", 0);
+        done(h.engine.completeTransfer("1763903000.30", "1763903015.32"));
+        Map<String, String> bridge = last("Bridge");
+        assertEquals(List.of("PJSIP/provider-00000030", "PJSIP/1002-00000033"),
+                List.of(bridge.get("channel1"), bridge.get("channel2")));
+        assertEquals(List.of("PJSIP/1001-00000031", "PJSIP/1001-00000032"),
+                h.server.actions("Hangup").stream().map(a -> a.get("channel")).toList());
+        done(h.engine.cancelConsult("1763903000.30", "1763903015.32"));
+        assertEquals("PJSIP/1002-00000033", last("Hangup").get("channel"));
+    }
+
+    @Test
+    void anAtxferConsultationSharesTheCallAndCompletesWhenTheTransfererHangsUp() throws Exception {
+        done(h.engine.consult(CALL, CALLER, "4000"));
+        done(h.engine.cancelConsult(CALL, CALL));
+        assertEquals("PJSIP/1002-00000011", last("Hangup").get("channel"), "the newest other leg is the consulted one");
+        done(h.engine.completeTransfer(CALL, CALL));
+        assertEquals("PJSIP/1001-00000010", last("Hangup").get("channel"));
+        h.close();
+        h = AmiHarness.started("");
+        h.play("hold-retrieve.ami", 0);
+        Throwable none = failure(h.engine.completeTransfer(CALL, CALL));
+        assertTrue(assertInstanceOf(SwitchRejectedException.class, none).reason().contains("no consultation"));
+    }
+
+    @Test
     void dtmfRecordingMonitorAndCallData() throws Exception {
         done(h.engine.sendDtmf(CALL, CALLER, "12#"));
         assertEquals(List.of("1", "2", "#"), h.server.actions("PlayDTMF").stream().map(a -> a.get("digit")).toList());
