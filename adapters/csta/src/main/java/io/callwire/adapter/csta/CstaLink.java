@@ -71,6 +71,8 @@ final class CstaLink {
     private boolean resyncRunning;
     private boolean resyncAgain;
     private volatile boolean closing;
+    /** Why the current connection is being dropped, for the DOWN event's detail. */
+    private String dropReason;
 
     CstaLink(CstaConfig config, EventLoop loop, EventSink sink) {
         this.config = config;
@@ -164,6 +166,9 @@ final class CstaLink {
 
     private void failure(Channel ch, Throwable cause) {
         Throwable root = cause instanceof EncoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (ch == channel && dropReason == null) {
+            dropReason = root.getMessage();
+        }
         if (root instanceof CstaFramingException) {
             log.error("CSTA framing error from switch {}: {}; dropping the connection to resynchronize", config.id(),
                     root.getMessage());
@@ -187,8 +192,10 @@ final class CstaLink {
         if (closing) {
             return;
         }
-        log.warn("connection to CSTA switch {} lost; reconnecting", config.id());
-        link(LinkState.DOWN, "connection lost");
+        String detail = dropReason == null ? "connection lost" : "connection dropped: " + dropReason;
+        dropReason = null;
+        log.warn("{} ({}); reconnecting", detail, config.id());
+        link(LinkState.DOWN, detail);
         scheduleReconnect();
     }
 
@@ -301,6 +308,7 @@ final class CstaLink {
         request(request, XmlCodec.SESSION_NS).whenComplete((r, e) -> {
             if (e != null && ch == channel && ch != null) {
                 log.warn("keep-alive of CSTA session {} on {} failed: {}; reconnecting", sessionId, config.id(), reason(e));
+                dropReason = "keep-alive failed: " + reason(e);
                 ch.close();
             }
         });

@@ -280,7 +280,10 @@ final class EventTranslator {
         boolean changed = conn.state != LegState.CONNECTED;
         move(conn, LegState.CONNECTED, out);
         for (Conn other : call.live()) {
-            if (other != conn && (other.state == LegState.INITIATED || other.state == LegState.QUEUED)) {
+            if (other != conn && other.role == LegRole.QUEUE) {
+                clear(other, "delivered", out);
+                changed = true;
+            } else if (other != conn && (other.state == LegState.INITIATED || other.state == LegState.QUEUED)) {
                 move(other, LegState.CONNECTED, out);
                 changed = true;
             }

@@ -25,7 +25,7 @@ class CstaFrameDecoderFuzzTest {
      * frame by frame, and fails with a CstaFramingException exactly where that reading finds a broken header or
      * a frame cut off by the end of the stream. No other exception escapes.
      */
-    @Property(tries = 1000)
+    @Property(tries = 400)
     void arbitraryBytesYieldTheFramesTheRulesDescribeOrATypedError(@ForAll("soup") byte[] bytes,
                                                                   @ForAll @IntRange(min = 1, max = 64) int chunk) {
         List<Integer> expectedIds = new ArrayList<>();
@@ -105,7 +105,7 @@ class CstaFrameDecoderFuzzTest {
         }));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void validFramesComeOutWholeWhateverTheChunking(@ForAll("bodies") List<String> bodies,
                                                     @ForAll @IntRange(min = 1, max = 97) int chunk) {
         ByteBuf stream = Unpooled.buffer();

@@ -63,6 +63,7 @@ final class CstaSwitchEmulator implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     /** Request bodies as received, in order (read from any thread). */
     final List<XmlElement> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> handedOut = new CopyOnWriteArrayList<>();
     private int refuseSessions;
     private boolean agentEvents = true;
     private boolean allowResume = true;
@@ -162,6 +163,24 @@ final class CstaSwitchEmulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Drops the client and, before it can reconnect, changes calls with nobody listening (the events are lost);
+     * the scenario runs on the emulator's loop right after the close.
+     */
+    void dropClientWhile(Runnable changesWhileDown) {
+        run(() -> {
+            Channel c = client;
+            client = null;
+            if (c != null) {
+                c.close().sync();
+            }
+            if (!allowResume) {
+                sessions.remove(session);
+            }
+            changesWhileDown.run();
+        });
+    }
+
     /** Ends the monitor of {@code device} from the switch's side. */
     void endMonitor(String device) {
         run(() -> {
@@ -179,6 +198,11 @@ final class CstaSwitchEmulator implements AutoCloseable {
     /** Sends SystemStatus with this status. */
     void systemStatus(String status) {
         run(() -> write(client, 42, xml.write(of("SystemStatus", leaf("systemStatus", status)), XmlCodec.CSTA_NS)));
+    }
+
+    /** Session ids handed out, in order; a resumed session repeats its id. */
+    List<String> sessionIds() {
+        return List.copyOf(handedOut);
     }
 
     /** Number of application sessions started (resumes included). */
@@ -466,6 +490,7 @@ final class CstaSwitchEmulator implements AutoCloseable {
             session = "S" + sessionCount;
             sessions.put(session, new LinkedHashMap<>());
         }
+        handedOut.add(session);
         replySession(ch, invokeId, of("StartApplicationSessionPosResponse", leaf("sessionID", session),
                 leaf("actualProtocolVersion", CstaLink.PROTOCOL_VERSION), leaf("actualSessionDuration", body.text("requestedSessionDuration"))));
     }
@@ -711,6 +736,13 @@ final class CstaSwitchEmulator implements AutoCloseable {
     }
 
     private <T> T call(Callable<T> c) {
+        if (loop.inEventLoop()) {
+            try {
+                return c.call();
+            } catch (Exception e) {
+                throw new IllegalStateException("emulator step failed", e);
+            }
+        }
         try {
             return loop.submit(c).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
