@@ -23,7 +23,6 @@ import io.callwire.core.command.StopRecording;
 import io.callwire.core.model.LegRole;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,12 +103,12 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
                     + " XML " + cfg.context(), c.callId(), c.legId());
         }
         if (command instanceof CompleteTransfer c) {
+            // the consultation was placed by the transferring party: its first leg; the consulted party is another
             List<LegEntry> held = dir.legsOf(c.callId());
             List<LegEntry> consult = dir.legsOf(c.consultCallId());
-            Set<String> heldDevices = devices(held);
-            Set<String> consultDevices = devices(consult);
-            LegEntry a = held.stream().filter(l -> !consultDevices.contains(l.deviceId())).findFirst().orElse(null);
-            LegEntry b = consult.stream().filter(l -> !heldDevices.contains(l.deviceId())).findFirst().orElse(null);
+            String transferring = consult.isEmpty() ? "" : consult.get(0).deviceId();
+            LegEntry a = held.stream().filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
+            LegEntry b = consult.stream().skip(1).filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
             if (a == null || b == null) {
                 throw new NotExpressible("cannot tell the held party of call " + c.callId()
                         + " and the consulted party of call " + c.consultCallId() + " apart");
@@ -193,12 +192,6 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
 
     private static String endpoint(FreeswitchConfig cfg, String device) throws NotExpressible {
         return String.format(cfg.endpoint(), safe(device, "device"));
-    }
-
-    private static Set<String> devices(List<LegEntry> legs) {
-        Set<String> out = new HashSet<>();
-        legs.forEach(l -> out.add(l.deviceId()));
-        return out;
     }
 
     /** Text that goes into a command line unquoted: no spaces, commas, braces, quotes or line breaks. */
