@@ -129,20 +129,41 @@ public final class RecordingIndex implements CtiListener {
     }
 
     private long sizeOf(String location) {
-        if (location.isEmpty() || location.contains("://")) {
+        Path p = localFile(location);
+        try {
+            return p == null ? -1 : Files.size(p);
+        } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** The recording's file on this host, for playback, when its location is a readable local file. */
+    public java.util.Optional<Path> file(String recordingId) {
+        RecordingEntry r;
+        synchronized (this) {
+            r = recordings.get(recordingId);
+        }
+        return r == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(localFile(r.location()));
+    }
+
+    private Path localFile(String location) {
+        if (location.isEmpty() || location.contains("://")) {
+            return null;
         }
         try {
             Path p = Path.of(location);
             if (!p.isAbsolute()) {
                 if (recordingsRoot == null) {
-                    return -1;
+                    return null;
                 }
-                p = recordingsRoot.resolve(p);
+                p = recordingsRoot.resolve(p).normalize();
+                if (!p.startsWith(recordingsRoot.normalize())) {
+                    return null; // a location that climbs out of the recordings directory is not served
+                }
             }
-            return Files.isRegularFile(p) ? Files.size(p) : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
+            return Files.isRegularFile(p) && Files.isReadable(p) ? p : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
