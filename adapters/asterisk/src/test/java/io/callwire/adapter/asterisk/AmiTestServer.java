@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -323,6 +324,32 @@ final class AmiTestServer implements AutoCloseable {
                 // already closed
             }
         }
+    }
+
+    /** Transcript text as events, field names as asterisk-java's reader gives them (lower case, no dashes). */
+    static List<AmiEvent> parse(String text) {
+        List<AmiEvent> out = new ArrayList<>();
+        for (String block : text.split("\n\n")) {
+            Map<String, String> fields = new HashMap<>();
+            String name = null;
+            for (String line : block.strip().split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                String value = line.substring(colon + 1).trim();
+                if (key.equals("event")) {
+                    name = value;
+                } else {
+                    fields.put(key, value);
+                }
+            }
+            if (name != null) {
+                out.add(new AmiEvent(name, fields, 0));
+            }
+        }
+        return out;
     }
 
     static String md5(String text) {

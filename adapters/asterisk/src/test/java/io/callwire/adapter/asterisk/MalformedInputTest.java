@@ -86,7 +86,7 @@ class MalformedInputTest {
         for (String t : List.of("queue-local-agent.ami", "hold-retrieve.ami", "blind-transfer.ami",
                 "attended-transfer.ami", "queue-abandon.ami", "mixmonitor.ami", "same-millisecond.ami")) {
             for (String section : AmiTestServer.sections(t)) {
-                corpus.addAll(parse(section));
+                corpus.addAll(AmiTestServer.parse(section));
             }
         }
         for (long seed = 1; seed <= 20; seed++) {
@@ -108,31 +108,5 @@ class MalformedInputTest {
                 assertTrue(!(e instanceof LinkStateChanged));
             }
         }
-    }
-
-    /** Transcript text as events, field names as asterisk-java's reader gives them (lower case, no dashes). */
-    static List<AmiEvent> parse(String text) {
-        List<AmiEvent> out = new ArrayList<>();
-        for (String block : text.split("\n\n")) {
-            Map<String, String> fields = new HashMap<>();
-            String name = null;
-            for (String line : block.strip().split("\n")) {
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-                String value = line.substring(colon + 1).trim();
-                if (key.equals("event")) {
-                    name = value;
-                } else {
-                    fields.put(key, value);
-                }
-            }
-            if (name != null) {
-                out.add(new AmiEvent(name, fields, 0));
-            }
-        }
-        return out;
     }
 }

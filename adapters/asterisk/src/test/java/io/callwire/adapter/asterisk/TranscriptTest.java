@@ -226,6 +226,51 @@ class TranscriptTest {
     }
 
     @Test
+    void agentStatesFromQueueMembershipOffersAndAnAgentCompleteWithoutTheCallersChannel() throws Exception {
+        h = AmiHarness.started("");
+        h.play("agent-states.ami", 0);
+        assertEquals(List.of(
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 READY",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 NOT_READY (lunch)"), h.stream());
+        h.mark();
+        h.play("agent-states.ami", 1);
+        assertEquals(List.of(
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 READY",
+                "CallStarted call=1763908800.70 INBOUND ani=+4930111222 dnis=4930555100",
+                "LegCreated leg=1763908800.70 CALLER INITIATED TRUNK PJSIP/provider +4930111222",
+                "LegConnected leg=1763908800.70",
+                "CallQueued leg=1763908800.70 support",
+                "LegCreated leg=1763908800.71 AGENT ALERTING STATION PJSIP/1002 1002",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 RESERVED (offered support)",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 READY (ring no answer)",
+                "LegFailed leg=1763908800.71 NOANSWER",
+                "LegCleared leg=1763908800.71 No user responding"), h.stream());
+        EngineSnapshot rangOut = h.snapshot();
+        assertEquals(List.of("1763908800.70"), rangOut.queue("support").orElseThrow().waitingCallIds());
+        assertEquals(AgentState.READY, rangOut.agent("PJSIP/1002").orElseThrow().state());
+        h.mark();
+        h.play("agent-states.ami", 2);
+        assertEquals(List.of(
+                "LegCreated leg=1763908800.72 AGENT ALERTING STATION PJSIP/1002 1002",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 RESERVED (offered support)",
+                "LegConnected leg=1763908800.72",
+                "LegConnected leg=1763908800.70",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 BUSY"), h.stream());
+        h.mark();
+        h.play("agent-states.ami", 3);
+        assertEquals(List.of(
+                "LegCleared leg=1763908800.72 Normal Clearing",
+                "LegCleared leg=1763908800.70 Normal Clearing",
+                "CallEnded call=1763908800.70",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 READY",
+                "AgentStateChanged PJSIP/1002@PJSIP/1002 LOGGED_OUT (removed from support)"), h.stream());
+        EngineSnapshot after = h.snapshot();
+        assertTrue(after.calls().isEmpty());
+        assertEquals(AgentState.LOGGED_OUT, after.agent("PJSIP/1002").orElseThrow().state());
+        assertClean();
+    }
+
+    @Test
     void legRolesComeFromTheDialNotFromTheChannelName() throws Exception {
         h = AmiHarness.started("");
         h.play("queue-local-agent.ami", 0);
