@@ -30,9 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -255,7 +253,11 @@ public final class FreeswitchAdapter implements SwitchAdapter {
         chain.whenComplete((reply, error) -> {
             if (error == null) {
                 if (!plan.data().isEmpty()) {
-                    group.execute(() -> translator.dataSet(plan.dataCallId(), plan.data()));
+                    try {
+                        group.execute(() -> translator.dataSet(plan.dataCallId(), plan.data()));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        log.debug("switch {} closing; call data change of {} not published", config.id(), plan.dataCallId());
+                    }
                 }
                 CommandResult r = plan.result();
                 result.complete(r.detail().isEmpty() ? new CommandResult(r.callId(), r.legId(), reply) : r);
@@ -310,14 +312,5 @@ public final class FreeswitchAdapter implements SwitchAdapter {
     @Override
     public String toString() {
         return "FreeswitchAdapter[" + config + "]";
-    }
-
-    /** For tests: the call ids the adapter has live legs for, with their channel UUIDs. */
-    Map<String, List<String>> liveLegs() {
-        Map<String, List<String>> out = new HashMap<>();
-        for (CallDirectory.LegEntry e : directory.all()) {
-            out.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e.uuid());
-        }
-        return out;
     }
 }
