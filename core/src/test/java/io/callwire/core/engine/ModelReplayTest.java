@@ -1,6 +1,11 @@
 package io.callwire.core.engine;
 
 import io.callwire.core.command.Answer;
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CompleteTask;
+import io.callwire.core.command.TaskCommand;
+import io.callwire.core.event.TaskCompleted;
+import io.callwire.core.event.Envelope;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
 import io.callwire.core.event.CallEnded;
@@ -13,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static io.callwire.core.engine.Events.cleared;
 import static io.callwire.core.engine.Events.connected;
@@ -69,5 +76,49 @@ class ModelReplayTest {
                     .until(() -> engine.awaitSnapshot(WAIT).calls().isEmpty());
             assertTrue(engine.awaitSnapshot(WAIT).time() >= 1004);
         }
+    }
+
+    /** Counts what it sees, emits on every call end, asks to hang up every new call, completes tasks. */
+    private static final class Counting implements StateExtension {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void onEvent(CtiEvent event, StateContext context) {
+            seen.add(event.getClass().getSimpleName() + ":" + event.callId());
+            if (event instanceof CallEnded) {
+                context.emit(new TaskCompleted(Envelope.of(Events.SW, context.now(), event.callId(), "", ""),
+                        "t-" + event.callId(), "", "ended"));
+            }
+            if (event instanceof io.callwire.core.event.CallStarted) {
+                context.send(new HangUp(event.callId(), ""));
+            }
+        }
+
+        @Override
+        public CompletionStage<CommandResult> onCommand(TaskCommand command, StateContext context) {
+            seen.add(command.getClass().getSimpleName());
+            return CompletableFuture.completedFuture(CommandResult.ok("done"));
+        }
+    }
+
+    @Test
+    void extensionsRebuildTheirStateWithoutSendingAnything() {
+        Counting live = new Counting();
+        FakeSwitch pbx = new FakeSwitch(Events.SW, SOME);
+        try (CtiEngine engine = CtiEngine.builder().adapter(pbx).tickInterval(Duration.ZERO).extension(live).start()) {
+            pbx.publish(history().toArray(CtiEvent[]::new));
+            engine.execute(new CompleteTask("t-9")).toCompletableFuture().join();
+            engine.awaitSnapshot(WAIT);
+        }
+        Counting replayed = new Counting();
+        ModelReplay replay = new ModelReplay(List.of(replayed));
+        List<CtiEvent> derived = new ArrayList<>();
+        history().forEach(e -> replay.apply(e, derived));
+        replay.applyCommand(99, new CompleteTask("t-9"), derived);
+        assertEquals(live.seen, replayed.seen, "the extension sees the same events and commands in the same order");
+        assertEquals(2, replay.suppressedCommands(), "the two hang-ups were not sent");
+        assertEquals(2, derived.size(), "the tracker's CallEnded, then the extension's emitted event");
+        assertInstanceOf(TaskCompleted.class, derived.get(1));
+        assertEquals(derived.get(0).sequence(), derived.get(1).sequence());
     }
 }
