@@ -58,6 +58,7 @@ final class EventTranslator {
     private final Map<String, String> agentDevice = new HashMap<>();
     private final Map<String, String> deviceAgent = new HashMap<>();
     private final Map<String, AgentState> agentStates = new HashMap<>();
+    private final Map<String, String> agentReasons = new HashMap<>();
     private long duplicates;
 
     /** A context for one translated message: where events go, its time, its raw text, synthetic or not. */
@@ -586,8 +587,6 @@ final class EventTranslator {
         out.emit(new AgentStateChanged(out.env("", "", device), agentId, state, reason));
     }
 
-    private final Map<String, String> agentReasons = new HashMap<>();
-
     // ------------------------------------------------------------------ resync
 
     /** One connection a SnapshotDevice reported: the call, the connection's device and its local state. */
@@ -832,10 +831,18 @@ final class EventTranslator {
     }
 
     private void abandonIfQueued(BookCall call, String cause, Out out) {
-        if (call.queueId.isEmpty() || call.caller == null || call.caller.state != LegState.QUEUED) {
+        if (call.queueId.isEmpty()) {
             return;
         }
-        Conn waiting = call.caller;
+        Conn waiting = call.caller != null && call.caller.state == LegState.QUEUED ? call.caller : null;
+        for (Conn c : call.live()) {
+            if (waiting == null && c.state == LegState.QUEUED) {
+                waiting = c;
+            }
+        }
+        if (waiting == null) {
+            return;
+        }
         out.emit(new CallAbandoned(out.env(call.nativeId, waiting.legId, call.queueId), call.queueId,
                 Math.max(0, out.time() - call.queuedAt)));
         call.queueId = "";

@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Commands through a real engine become CSTA services with the switch's current call and connection ids. */
 class CstaCommandTest {
@@ -179,6 +180,11 @@ class CstaCommandTest {
         assertEquals("call " + c1 + " has no party the command can act on",
                 assertInstanceOf(SwitchRejectedException.class, refused(new Retrieve(c1, ""))).reason());
         assertInstanceOf(SwitchRejectedException.class, refused(new AgentReady("7777")));
+        SwitchRejectedException tooLarge = assertInstanceOf(SwitchRejectedException.class,
+                refused(new MakeCall("", "1001", "1002", Map.of("uui", "x".repeat(70_000)))));
+        assertTrue(tooLarge.reason().matches("outgoing frame of 70\\d{3} bytes exceeds the limit of 65535 bytes \\(invoke id \\d+\\)"),
+                tooLarge.reason());
+        assertEquals(0, h.engine.metrics().handlerErrors());
         assertInstanceOf(UnsupportedCommandException.class, refused(new StartRecording(c1, "x")));
     }
 
