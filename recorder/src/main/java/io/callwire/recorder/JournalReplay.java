@@ -2,6 +2,7 @@ package io.callwire.recorder;
 
 import io.callwire.core.engine.EngineSnapshot;
 import io.callwire.core.engine.ModelReplay;
+import io.callwire.core.engine.StateExtension;
 import io.callwire.core.event.CtiEvent;
 
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -22,8 +24,8 @@ import java.util.Optional;
  *         .journal(ChronicleJournal.builder(dir).build())   // appends a new session to the same journal
  *         .start();
  * }</pre>
- * Routing extensions' own state (waiting tasks, statistics) is not part of the engine snapshot and is not
- * rebuilt here.
+ * State extensions (the router's waiting tasks and statistics) are rebuilt by
+ * {@link #recover(Path, List)} into fresh instances that the new engine then takes over.
  */
 public final class JournalReplay {
     private static final Logger log = LoggerFactory.getLogger(JournalReplay.class);
@@ -55,7 +57,17 @@ public final class JournalReplay {
      * {@link Recovery#corruption()} then names the file and the last good index).
      */
     public static Recovery recover(Path directory) {
-        ModelReplay model = new ModelReplay();
+        return recover(directory, List.of());
+    }
+
+    /**
+     * Replays the journal into the call model and into {@code extensions} (fresh instances of the engine's
+     * state extensions, e.g. the router): they see the events and journaled task commands as they did in the
+     * engine, with commands they send suppressed, so their own state is rebuilt too. Hand the same instances
+     * to the new engine ({@code .extension(...)}) together with {@code .recover(events(dir))}.
+     */
+    public static Recovery recover(Path directory, List<? extends StateExtension> extensions) {
+        ModelReplay model = new ModelReplay(extensions);
         long[] counts = new long[3];
         ReadResult result;
         try (JournalReader reader = JournalReader.open(directory)) {
@@ -63,7 +75,8 @@ public final class JournalReplay {
                 if (entry instanceof EventEntry e) {
                     model.apply(e.event());
                     counts[2]++;
-                } else if (entry instanceof CommandEntry) {
+                } else if (entry instanceof CommandEntry c) {
+                    model.applyCommand(c.sequence(), c.command(), null);
                     counts[0]++;
                 } else {
                     counts[1]++;
