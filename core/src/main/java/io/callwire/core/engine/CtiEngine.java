@@ -47,6 +47,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running library: switch adapters publish into one multi-producer Disruptor ring; a single state handler
@@ -75,6 +76,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     private final Map<String, SwitchAdapter> adapters;
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ring;
+    private final StateHandler stateHandler;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final EngineCounters counters = new EngineCounters();
     private final ScheduledExecutorService timer;
@@ -104,6 +106,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
             disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
         }
         this.ring = disruptor.getRingBuffer();
+        this.stateHandler = state;
     }
 
     /** Applies journaled events to the tracker before the ring starts, so the engine goes on from that state. */
@@ -139,10 +142,33 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
             long millis = tickInterval.toMillis();
             timer.scheduleAtFixedRate(this::tick, millis, millis, TimeUnit.MILLISECONDS);
         }
-        EventSink sink = this::publish;
+        EventSink sink = new EventSink() {
+            @Override
+            public void publish(CtiEvent event) {
+                CtiEngine.this.publish(event);
+            }
+
+            @Override
+            public void awaitApplied() {
+                CtiEngine.this.awaitApplied();
+            }
+        };
         for (SwitchAdapter adapter : adapters.values()) {
             adapter.start(sink);
             log.info("started switch {} ({})", adapter.info().id(), adapter.info().kind());
+        }
+    }
+
+    /** Waits until the state handler has applied everything published so far, or the engine stops. */
+    private void awaitApplied() {
+        long published = ring.getCursor();
+        int idle = 0;
+        while (running && disruptor.getSequenceValueFor(stateHandler) < published) {
+            if (++idle < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
         }
     }
 

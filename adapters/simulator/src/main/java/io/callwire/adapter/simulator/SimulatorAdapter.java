@@ -150,7 +150,7 @@ public final class SimulatorAdapter implements SwitchAdapter {
                     "simulator started"));
             center.open();
             scheduleTick(agenda, sink, epoch + config.tickMillis());
-            loop(agenda, control, pacer);
+            loop(agenda, control, pacer, sink);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -170,14 +170,19 @@ public final class SimulatorAdapter implements SwitchAdapter {
 
     /**
      * The discrete-event loop. Flat out ({@code speed=0}): a waiting command first, else the next step while
-     * there is work, else wait for a command. Paced: every step due by the wall clock first (a few hundred in a
+     * there is work, else wait for a command; with library routing, each turn first waits until the engine has
+     * applied what the simulator published, so the router's commands arrive before virtual time moves on and
+     * a flat-out run decides exactly like a paced one. Paced: every step due by the wall clock first (a few hundred in a
      * row at most while a command waits), then a command at the wall clock's virtual time, else wait for the
      * next step or a command. Commands run in the order they arrived.
      */
-    private void loop(Agenda agenda, CallControl control, Pacer pacer) throws InterruptedException {
+    private void loop(Agenda agenda, CallControl control, Pacer pacer, EventSink sink) throws InterruptedException {
         int steps = 0;
         while (running) {
             if (config.speed() == 0) {
+                if (!config.switchRouting()) {
+                    sink.awaitApplied();
+                }
                 QueuedCommand command = takeCommand();
                 if (command != null) {
                     command.run(control);
