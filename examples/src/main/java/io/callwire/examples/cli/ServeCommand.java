@@ -73,6 +73,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--calls-per-minute must not be negative");
         }
         boolean demo = switchUri == null;
+        if (usersFile != null && !java.nio.file.Files.isReadable(usersFile)) {
+            throw new IllegalArgumentException("cannot read the users file " + usersFile);
+        }
         UserDirectory users = usersFile == null ? DemoContactCenter.users(PasswordHasher.DEFAULT_ITERATIONS) : UserDirectory.read(usersFile);
         String password = "";
         if (dbPasswordEnv != null) {
@@ -86,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         AppSettings settings = new AppSettings(demo ? DemoContactCenter.switchUri(callsPerMinute) : switchUri,
                 new WebConfig(bind, port), jdbcUrl, dbUser, password, users, routed, agents, demo, sessionIdle);
         CountDownLatch stop = new CountDownLatch(1);
-        try (AgentApp app = AgentApp.start(settings)) {
+        try (AgentApp app = start(settings)) {
             Thread hook = new Thread(stop::countDown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             String host = bind.contains(":") ? "[" + bind + "]" : bind;
@@ -97,6 +100,17 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
         }
         return ExitCode.OK;
+    }
+
+    private AgentApp start(AppSettings settings) throws InterruptedException {
+        try {
+            return AgentApp.start(settings);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private static List<RoutingQueue> queuesOf(List<String> names) {

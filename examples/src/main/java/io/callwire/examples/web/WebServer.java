@@ -56,7 +56,7 @@ public final class WebServer implements AutoCloseable {
         Set<String> hosts = ConcurrentHashMap.newKeySet();
         Site site = new Site(routes, sessions, hub, new StaticContent(), hosts, api, sockets);
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            io.netty.channel.ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 16 << 20))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -64,7 +64,12 @@ public final class WebServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST),
                                     new HttpRequestHandler(site));
                         }
-                    }).bind(config.bind(), config.port()).sync().channel();
+                    }).bind(config.bind(), config.port()).await();
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": "
+                        + bound.cause().getMessage(), bound.cause());
+            }
+            Channel server = bound.channel();
             WebServer web = new WebServer(group, api, sweeper, server);
             hosts.addAll(config.allowedHosts(web.port));
             sweeper.scheduleWithFixedDelay(() -> {
