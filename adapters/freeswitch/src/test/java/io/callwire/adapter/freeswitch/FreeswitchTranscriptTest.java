@@ -26,7 +26,6 @@ import io.callwire.core.model.DeviceType;
 import io.callwire.core.model.Direction;
 import io.callwire.core.model.LegRole;
 import io.callwire.core.model.LegState;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,10 +86,11 @@ class FreeswitchTranscriptTest {
         }
     }
 
-    @Test
-    void holdAndUnholdByTheAgentPhone() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void holdAndUnholdByTheAgentPhone(String format) throws Exception {
         var parts = Transcript.load("hold-unhold.esl");
-        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+        try (EngineHarness h = new EngineHarness("format=" + format).awaitResynced(1)) {
             h.replay(parts.get(0));
             assertEquals(LegState.HELD, leg(h.call(A), B).state());
             assertEquals(LegState.CONNECTED, leg(h.call(A), A).state());
@@ -104,10 +104,11 @@ class FreeswitchTranscriptTest {
         }
     }
 
-    @Test
-    void blindTransferByReferKeepsTheCallAndAddsTheNewParty() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void blindTransferByReferKeepsTheCallAndAddsTheNewParty(String format) throws Exception {
         var parts = Transcript.load("blind-transfer.esl");
-        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+        try (EngineHarness h = new EngineHarness("format=" + format).awaitResynced(1)) {
             h.replay(parts.get(0));
             CallTransferred t = h.of(CallTransferred.class).get(0);
             assertEquals(TransferKind.BLIND, t.kind());
@@ -128,10 +129,11 @@ class FreeswitchTranscriptTest {
         }
     }
 
-    @Test
-    void attendedTransferMergesTheConsultationIntoTheHeldCall() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void attendedTransferMergesTheConsultationIntoTheHeldCall(String format) throws Exception {
         var parts = Transcript.load("attended-transfer.esl");
-        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+        try (EngineHarness h = new EngineHarness("format=" + format).awaitResynced(1)) {
             h.replay(parts.get(0));
             assertEquals(2, h.snapshot().calls().size());
             assertEquals(LegState.HELD, leg(h.call(A), B).state());
@@ -159,12 +161,13 @@ class FreeswitchTranscriptTest {
         }
     }
 
-    @Test
-    void callcenterCallQueuedOfferedAnsweredAndServed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void callcenterCallQueuedOfferedAnsweredAndServed(String format) throws Exception {
         var parts = Transcript.load("callcenter-queued.esl");
         String queue = "support@default";
         String agent = "1001@default";
-        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+        try (EngineHarness h = new EngineHarness("format=" + format).awaitResynced(1)) {
             h.replay(parts.get(0));
             assertEquals(LegState.QUEUED, leg(h.call(A), A).state());
             assertEquals(List.of(A), h.snapshot().queue(queue).orElseThrow().waitingCallIds());
@@ -190,10 +193,11 @@ class FreeswitchTranscriptTest {
         }
     }
 
-    @Test
-    void callcenterCallerGivesUpWhileTheAgentRings() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void callcenterCallerGivesUpWhileTheAgentRings(String format) throws Exception {
         var parts = Transcript.load("callcenter-abandoned.esl");
-        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+        try (EngineHarness h = new EngineHarness("format=" + format).awaitResynced(1)) {
             h.replay(parts.get(0));
             CallAbandoned abandoned = h.of(CallAbandoned.class).get(0);
             assertEquals("support@default", abandoned.queueId());
