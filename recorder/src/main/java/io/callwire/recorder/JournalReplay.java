@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Rebuilds the engine's call model (calls, legs, agents, queues, link states) from a journal alone, the way the
@@ -85,6 +87,53 @@ public final class JournalReplay {
         }
         return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
                 result.corruption());
+    }
+
+    /**
+     * Replays the journal and hands {@code sink} every event exactly as the engine's listeners received it:
+     * each journaled event with its library call id (unless the engine suppressed it as a duplicate),
+     * followed by the events derived from it — the tracker's (CallEnded) and, when the engine's extensions
+     * are given as fresh instances, their decisions (routing events, also those answering task commands).
+     * This is the history a {@code tap} would have printed, recomputed from the journal. Events pass
+     * {@code filter} by their library call id, agent and timestamp; session markers and commands are not
+     * events and are left out.
+     *
+     * @return what was rebuilt, with the corruption that stopped the replay early, if any
+     */
+    public static Recovery history(Path directory, List<? extends StateExtension> extensions, JournalFilter filter,
+                                   Consumer<? super CtiEvent> sink) {
+        ModelReplay model = new ModelReplay(extensions);
+        List<CtiEvent> derived = new ArrayList<>();
+        long[] counts = new long[3];
+        ReadResult result;
+        try (JournalReader reader = JournalReader.open(directory)) {
+            result = reader.read(JournalFilter.all(), entry -> {
+                derived.clear();
+                if (entry instanceof EventEntry e) {
+                    CtiEvent resolved = model.apply(e.event(), derived);
+                    counts[2]++;
+                    if (resolved != null) {
+                        offer(filter, entry.index(), resolved, sink);
+                    }
+                } else if (entry instanceof CommandEntry c) {
+                    model.applyCommand(c.sequence(), c.command(), derived);
+                    counts[0]++;
+                } else {
+                    counts[1]++;
+                }
+                for (CtiEvent d : derived) {
+                    offer(filter, entry.index(), d, sink);
+                }
+            });
+        }
+        return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
+                result.corruption());
+    }
+
+    private static void offer(JournalFilter filter, long index, CtiEvent event, Consumer<? super CtiEvent> sink) {
+        if (filter.matches(new EventEntry(index, event), event.callId(), event.timestamp())) {
+            sink.accept(event);
+        }
     }
 
     /**

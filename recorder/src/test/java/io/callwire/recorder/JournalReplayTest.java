@@ -121,11 +121,13 @@ class JournalReplayTest {
     @Test
     void extensionsRebuildTheirStateFromTheJournal() {
         Spy live = new Spy();
+        List<CtiEvent> heard = new CopyOnWriteArrayList<>();
         ChronicleJournal journal = ChronicleJournal.builder(dir).build();
         try (CtiEngine engine = CtiEngine.builder().switchUri(SIM + 4)
                 .extension(new io.callwire.recorder.recording.RecordingController(
                         io.callwire.recorder.recording.RecordingPolicy.allCalls()))
-                .extension(live).journal(journal).start()) {
+                .extension(live).journal(journal)
+                .listener("heard", heard::add, ListenerOptions.of(1 << 20, OverflowPolicy.DROP_NEWEST)).start()) {
             SimulatorAdapter sim = engine.adapter("sim", SimulatorAdapter.class).orElseThrow();
             await().atMost(WAIT).until(() -> sim.callsGenerated() >= 15);
             sim.close();
@@ -138,5 +140,18 @@ class JournalReplayTest {
         assertTrue(recovery.corruption().isEmpty());
         assertTrue(live.seen.size() > 100, "seen " + live.seen.size());
         assertEquals(live.seen, replayed.seen, "the extension sees the same events, derived ones included");
+
+        List<CtiEvent> history = new java.util.ArrayList<>();
+        JournalReplay.history(dir, List.of(new io.callwire.recorder.recording.RecordingController(
+                io.callwire.recorder.recording.RecordingPolicy.allCalls())), JournalFilter.all(), history::add);
+        assertEquals(heard, history, "the history recomputed from the journal is what listeners received");
+
+        String someCall = heard.stream().filter(e -> e instanceof io.callwire.core.event.CallEnded)
+                .findFirst().orElseThrow().callId();
+        List<CtiEvent> ofCall = new java.util.ArrayList<>();
+        JournalReplay.history(dir, List.of(), JournalFilter.all().call(someCall), ofCall::add);
+        assertTrue(ofCall.size() > 3);
+        assertTrue(ofCall.stream().allMatch(e -> e.callId().equals(someCall)));
+        assertEquals(heard.stream().filter(e -> e.callId().equals(someCall)).toList(), ofCall);
     }
 }
