@@ -59,7 +59,7 @@ public class RoutingDecisionBenchmark {
         for (int q = 0; q < RoutingWorld.QUEUES; q++) {
             eligibility[q] = new AgentPool.Eligibility(RoutingWorld.queueId(q), requirements[q]);
         }
-        pool = newPool(agents);
+        pool = new AgentPool(0, 42, agents);
         all = new RoutedAgent[agents];
         available = new boolean[agents];
         idleSince = new long[agents];
@@ -103,27 +103,5 @@ public class RoutingDecisionBenchmark {
         }
         idleSince[best] = ++clock;
         return all[best];
-    }
-
-    /**
-     * The pool of the router's first (voice) channel. The pool's constructor is gaining a channel argument while
-     * this is written (multi-channel capacity in the routing engine); this takes either form, so the benchmark
-     * builds against both. Setup only: nothing reflective runs in the measured code.
-     */
-    static AgentPool newPool(int agents) {
-        try {
-            for (var constructor : AgentPool.class.getDeclaredConstructors()) {
-                Class<?>[] types = constructor.getParameterTypes();
-                if (types.length == 3 && types[0] == int.class) {
-                    return (AgentPool) constructor.newInstance(0, 42L, agents);
-                }
-                if (types.length == 2 && types[0] == long.class) {
-                    return (AgentPool) constructor.newInstance(42L, agents);
-                }
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the agent pool", e);
-        }
-        throw new IllegalStateException("no known AgentPool constructor");
     }
 }
