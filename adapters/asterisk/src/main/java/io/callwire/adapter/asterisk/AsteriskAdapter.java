@@ -121,6 +121,11 @@ public final class AsteriskAdapter implements SwitchAdapter {
         return lostTotal.get();
     }
 
+    /** Events dropped by design since start: noise such as Newexten, variables not allow-listed, non-agent device states. */
+    public long eventsIgnored() {
+        return translator.ignored();
+    }
+
     @Override
     public Switch info() {
         return info;

@@ -22,19 +22,23 @@ public final class BlindTransferAction extends AbstractManagerAction {
         this.exten = exten;
     }
 
+    /** {@code BlindTransfer}. */
     @Override
     public String getAction() {
         return "BlindTransfer";
     }
 
+    /** The transferring channel; its bridged peer is transferred. */
     public String getChannel() {
         return channel;
     }
 
+    /** The dialplan context of the destination. */
     public String getContext() {
         return context;
     }
 
+    /** The destination extension. */
     public String getExten() {
         return exten;
     }

@@ -88,7 +88,8 @@ final class EventTranslator {
     private long epoch;
     private boolean resyncPending;
     private boolean synthetic;
-    private long ignored;
+    /** Written by the translator thread only; read by anyone for diagnostics. */
+    private volatile long ignored;
 
     EventTranslator(String switchId, AsteriskConfig config, LiveChannels live) {
         this.switchId = switchId;
@@ -141,7 +142,7 @@ final class EventTranslator {
                     return;
                 }
                 if (NOISE.contains(name)) {
-                    ignored++;
+                    ignored = ignored + 1;
                     return;
                 }
                 out.add(raw(e));
@@ -561,7 +562,7 @@ final class EventTranslator {
         } else if (config.variables().contains(variable)) {
             key = variable;
         } else {
-            ignored++;
+            ignored = ignored + 1;
             return;
         }
         String call = ch != null ? callKey(ch) : resolve(e.get("linkedid"));
@@ -723,7 +724,7 @@ final class EventTranslator {
             }
         }
         if (!any) {
-            ignored++;
+            ignored = ignored + 1;
         }
     }
 
@@ -922,11 +923,6 @@ final class EventTranslator {
             resyncPending = false;
             hungUpSinceMark.clear();
         }
-    }
-
-    /** Clears every leg when the adapter closes or the switch is gone for good; nothing is kept. */
-    int knownChannels() {
-        return channels.size();
     }
 
     private static AmiEvent withTimestamp(AmiEvent e, long ts) {

@@ -39,6 +39,7 @@ class MalformedInputTest {
         h.play("hold-retrieve.ami", 0);
         assertEquals(2, h.snapshot().call("1763901000.10").orElseThrow().legs().size());
         assertEquals(1, h.links(LinkState.UP), "no reconnect was needed");
+        assertTrue(h.adapter().eventsIgnored() > 0, "Newexten and other noise is counted, not published");
         assertEquals(0, h.engine.metrics().illegalTransitions());
     }
 
