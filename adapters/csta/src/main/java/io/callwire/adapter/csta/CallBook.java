@@ -90,6 +90,8 @@ final class CallBook {
         String device;
         /** The device id of the CSTA connection id now. */
         String connectionDevice;
+        /** The call id of the CSTA connection id now (the call's former id until a transfer carries it over). */
+        String connectionCall;
         final LegRole role;
         LegState state = LegState.NULL;
         BookCall call;
@@ -160,13 +162,15 @@ final class CallBook {
         }
         Conn c = new Conn(legId, partyDevice, role, call);
         c.connectionDevice = connectionDevice;
+        c.connectionCall = call.nativeId;
         call.conns.put(connectionDevice, c);
         byLeg.put(legId, c);
         return c;
     }
 
-    /** Files the connection under another connection device id (after a diversion or a call id change). */
-    void rekey(Conn conn, String connectionDevice) {
+    /** Files the connection under another connection id (after a diversion or a call id change). */
+    void rekey(Conn conn, String connectionCall, String connectionDevice) {
+        conn.connectionCall = connectionCall;
         BookCall call = conn.call;
         call.conns.remove(conn.connectionDevice, conn);
         conn.connectionDevice = connectionDevice;

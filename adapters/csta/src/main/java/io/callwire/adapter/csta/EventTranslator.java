@@ -403,7 +403,7 @@ final class EventTranslator {
             Conn c = conn.get();
             out.emit(new CallDiverted(out.env(call.nativeId, c.legId, from), from, to, cause(ev)));
             c.device = to;
-            book.rekey(c, to);
+            book.rekey(c, call.nativeId, to);
         } else {
             if (call.divertedTo.contains(from + ">" + to)) {
                 duplicates++;
@@ -523,21 +523,22 @@ final class EventTranslator {
             String endpoint = item.child("endpoint").map(CstaIds::device).orElse(n.deviceId());
             Conn match = null;
             for (Conn c : unmatched) {
-                boolean sameOld = !o.isEmpty() && c.connectionDevice.equals(o.deviceId())
-                        && book.call(o.callId()).map(x -> x == survivor).orElse(false)
-                        && (c.legId.startsWith(o.callId() + ":") || c.device.equals(o.deviceId()));
-                if (sameOld || o.isEmpty() && (c.device.equals(endpoint) || c.connectionDevice.equals(n.deviceId()))) {
-                    if (match == null || !c.state.isTerminal() && match.state.isTerminal()) {
+                if (!o.isEmpty() && c.connectionCall.equals(o.callId()) && c.connectionDevice.equals(o.deviceId())) {
+                    match = c;
+                    break;
+                }
+            }
+            if (match == null && o.isEmpty()) {
+                for (Conn c : unmatched) {
+                    if ((c.device.equals(endpoint) || c.connectionDevice.equals(n.deviceId()))
+                            && (match == null || !c.state.isTerminal() && match.state.isTerminal())) {
                         match = c;
-                    }
-                    if (sameOld) {
-                        break;
                     }
                 }
             }
             if (match != null && !n.isEmpty()) {
                 unmatched.remove(match);
-                book.rekey(match, n.deviceId());
+                book.rekey(match, n.callId(), n.deviceId());
             }
         }
         List<String> engineOld = new ArrayList<>(oldIds);

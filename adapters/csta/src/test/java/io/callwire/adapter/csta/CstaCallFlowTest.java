@@ -12,7 +12,6 @@ import io.callwire.core.event.LegFailed;
 import io.callwire.core.model.AgentState;
 import io.callwire.core.model.Call;
 import io.callwire.core.model.Leg;
-import io.callwire.core.model.LegState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

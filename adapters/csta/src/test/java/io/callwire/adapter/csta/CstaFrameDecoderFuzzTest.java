@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Property tests of the frame decoder: any byte soup is either frames or a typed error; valid streams survive any split. */
 class CstaFrameDecoderFuzzTest {
