@@ -12,6 +12,17 @@ public sealed interface LimitAction {
         }
     }
 
+    /**
+     * Offer the caller a callback instead of more waiting: the call goes to {@code announcement} (an IVR that
+     * confirms the callback and hangs up) and a VOICE task dialling the caller's number takes the call's place
+     * in line, so the caller keeps its position. Calls without a caller number go to the announcement only.
+     */
+    record OfferCallback(String announcement) implements LimitAction {
+        public OfferCallback {
+            Objects.requireNonNull(announcement, "announcement");
+        }
+    }
+
     /** Send the call to a destination outside routing, e.g. voicemail or an IVR announcement. */
     record RedirectTo(String destination) implements LimitAction {
         public RedirectTo {

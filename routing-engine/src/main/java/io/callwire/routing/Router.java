@@ -106,6 +106,7 @@ public final class Router implements StateExtension {
     private final List<RoutedAgent> wrapping = new ArrayList<>();
     private final List<Task> due = new ArrayList<>();
     private final TaskPriority priority;
+    private SwitchQueues switchQueues;
     private final AgentPool[] pools = new AgentPool[CHANNELS.length];
     private int missedOffersBeforeNotReady = 1;
     private int traceCapacity = 10_000;
@@ -201,6 +202,15 @@ public final class Router implements StateExtension {
         return this;
     }
 
+    /**
+     * Also keeps statistics of the queues the switch routes itself, from the same events, with this
+     * service-level time, so library and switch routing can be chosen per queue and shown side by side.
+     */
+    public Router observeSwitchQueues(Duration serviceLevel) {
+        this.switchQueues = new SwitchQueues(serviceLevel);
+        return this;
+    }
+
     /** How many decision traces to keep (the newest tasks'); 0 turns tracing off. Default 10,000. */
     public Router traceDecisions(int tasks) {
         if (tasks < 0) {
@@ -217,6 +227,9 @@ public final class Router implements StateExtension {
     public Map<String, QueueStatistics> statistics() {
         Map<String, QueueStatistics> out = new LinkedHashMap<>();
         queues.forEach((id, q) -> out.put(id, q.counters.published()));
+        if (switchQueues != null) {
+            switchQueues.statistics(out);
+        }
         return out;
     }
 
@@ -234,6 +247,9 @@ public final class Router implements StateExtension {
 
     @Override
     public void onEvent(CtiEvent event, StateContext context) {
+        if (switchQueues != null && !(event instanceof CallQueued e && queues.containsKey(e.queueId()))) {
+            switchQueues.onEvent(event, context.now());
+        }
         if (event instanceof CallQueued e && queues.containsKey(e.queueId())) {
             queue(e, context);
         } else if (event instanceof AgentStateChanged e && agents.containsKey(e.agentId())) {
@@ -911,25 +927,43 @@ public final class Router implements StateExtension {
             task.reprioritize(priority.of(target.queue.id(), task.data));
             target.counters.offered();
             enter(task, target, context);
-        } else {
-            String destination = action instanceof LimitAction.OverflowTo to
-                    ? to.queueId() : ((LimitAction.RedirectTo) action).destination();
-            context.emit(new TaskOverflowed(env(task, destination, context), task.id, from.queue.id(), destination));
-            if (task.isQueuedCall()) {
-                String callId = task.callId;
-                context.send(new Redirect(callId, task.legId, destination)).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        log.warn("call {} reached a limit of queue {} ({}) but could not be sent to {}: {}", callId,
-                                from.queue.id(), why, destination, error.getMessage());
-                    }
-                });
-                tasksByCall.remove(task.callId);
+        } else if (action instanceof LimitAction.OfferCallback callback && task.isQueuedCall()) {
+            String ani = context.call(task.callId).map(Call::ani).orElse("");
+            redirectOut(task, from, callback.announcement(), why, context);
+            if (!ani.isEmpty()) {
+                Map<String, String> data = new TreeMap<>(task.data);
+                data.put("callbackFor", task.callId);
+                Task back = new Task("callback-" + task.id, "", "", "", Channel.VOICE, ani, from.queue, task.queuedAt,
+                        task.priority, ++taskCounter, data);
+                tasksById.put(back.id, back);
+                queued(back, from, context);
             }
-            tasksById.remove(task.id);
-            context.emit(new TaskCompleted(env(task, from.queue.id(), context), task.id, "", "overflowed"));
+        } else {
+            String destination = action instanceof LimitAction.OverflowTo to ? to.queueId()
+                    : action instanceof LimitAction.RedirectTo r ? r.destination()
+                    : ((LimitAction.OfferCallback) action).announcement();
+            redirectOut(task, from, destination, why, context);
         }
         from.publish(context.now());
     }
+
+    /** Sends a task's call out of routing at a limit (to a switch queue, voicemail, an announcement). */
+    private void redirectOut(Task task, QueueState from, String destination, String why, StateContext context) {
+        context.emit(new TaskOverflowed(env(task, destination, context), task.id, from.queue.id(), destination));
+        if (task.isQueuedCall()) {
+            String callId = task.callId;
+            context.send(new Redirect(callId, task.legId, destination)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn("call {} reached a limit of queue {} ({}) but could not be sent to {}: {}", callId,
+                            from.queue.id(), why, destination, error.getMessage());
+                }
+            });
+            tasksByCall.remove(task.callId);
+        }
+        tasksById.remove(task.id);
+        context.emit(new TaskCompleted(env(task, from.queue.id(), context), task.id, "", "overflowed"));
+    }
+
 
     private void expireOffers(StateContext context) {
         due.clear();

@@ -197,6 +197,50 @@ class RoutingRulesTest {
     }
 
     @Test
+    void aCallerWaitingTooLongIsOfferedACallbackThatKeepsItsPlace() {
+        RoutingQueue busy = queue("q", "").withLimits(
+                QueueLimits.maxWait(Duration.ofSeconds(60), new LimitAction.OfferCallback("callback-ivr")));
+        Router router = new Router(List.of(busy), List.of(agent(1, Map.of())));
+        RouterHarness h = new RouterHarness(router);
+        h.at(0);
+        h.queued("early", "q", "+4930111", Map.of());
+        h.at(30);
+        h.queued("late", "q", "+4930222", Map.of());
+        h.at(60);
+        assertEquals(List.of(new Redirect("early", "early-caller", "callback-ivr")), h.sent(Redirect.class));
+        assertEquals("overflowed", h.emitted(TaskCompleted.class).get(0).outcome());
+        h.agent("agent-1", AgentState.READY);
+        AgentReserved offer = h.emitted(AgentReserved.class).get(0);
+        assertEquals("callback-task-1", offer.taskId(), "the callback keeps the early caller's place");
+        h.command(new io.callwire.core.command.AcceptTask(offer.reservationId()));
+        assertEquals("+4930111", h.sent(io.callwire.core.command.MakeCall.class).get(0).destination());
+    }
+
+    @Test
+    void switchRoutedQueuesGetTheSameStatistics() {
+        Router router = new Router(List.of(queue("q", "")), List.of(agent(1, Map.of())))
+                .observeSwitchQueues(Duration.ofSeconds(20));
+        RouterHarness h = new RouterHarness(router);
+        h.at(0);
+        h.queued("answered", "acd-7");
+        h.queued("abandoned", "acd-7");
+        assertEquals(2, router.statistics().get("acd-7").waiting());
+        h.at(15);
+        h.answers("answered", "2001");
+        h.at(40);
+        h.feed(new io.callwire.core.event.CallAbandoned(io.callwire.core.event.Envelope.of("sw", h.now(), "abandoned",
+                "", ""), "acd-7", 40_000));
+        QueueStatistics acd = router.statistics().get("acd-7");
+        assertEquals(2, acd.offered());
+        assertEquals(1, acd.answered());
+        assertEquals(1, acd.abandoned());
+        assertEquals(1, acd.answeredInTime());
+        assertEquals(15_000, acd.averageSpeedOfAnswerMillis());
+        assertEquals(0, acd.waiting());
+        assertEquals(0, router.statistics().get("q").offered(), "the library's own queue is untouched");
+    }
+
+    @Test
     void queuesThatOverflowIntoEachOtherAreRefused() {
         RoutingQueue a = queue("a", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("b")));
         RoutingQueue b = queue("b", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("a")));
