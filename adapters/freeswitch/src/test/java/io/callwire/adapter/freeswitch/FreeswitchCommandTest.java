@@ -14,6 +14,7 @@ import io.callwire.core.model.LinkState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Commands through a real engine: bgapi with Job-UUID correlation, the switch's -ERR as a typed error. */
+@ExtendWith(NoLeaks.class)
 class FreeswitchCommandTest {
     private EngineHarness h;
 

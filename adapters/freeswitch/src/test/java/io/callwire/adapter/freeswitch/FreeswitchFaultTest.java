@@ -12,6 +12,7 @@ import io.callwire.core.model.Call;
 import io.callwire.core.model.LegState;
 import io.callwire.core.model.LinkState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults on the wire: wrong password, a socket dropped mid-frame, a lying Content-Length, a burst. */
+@ExtendWith(NoLeaks.class)
 class FreeswitchFaultTest {
     static final String X = "e7e7e7e7-0000-4000-8000-000000000007";
 

@@ -26,6 +26,7 @@ import io.callwire.core.model.DeviceType;
 import io.callwire.core.model.Direction;
 import io.callwire.core.model.LegRole;
 import io.callwire.core.model.LegState;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Replays FreeSWITCH 1.10 transcripts through the test ESL server into a real engine. */
+@ExtendWith(NoLeaks.class)
 class FreeswitchTranscriptTest {
     static final String A = "a1a1a1a1-0000-4000-8000-000000000001";
     static final String B = "b2b2b2b2-0000-4000-8000-000000000002";
