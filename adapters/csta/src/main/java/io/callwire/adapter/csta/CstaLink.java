@@ -277,8 +277,38 @@ final class CstaLink {
                     if (ch == channel) {
                         up(ch, "session " + sessionId + ", monitoring " + deviceByCrossRef.size() + " of "
                                 + config.devices().size() + " devices");
+                        retryMonitorsLater(ch);
                     }
                 }));
+    }
+
+    /** Devices whose MonitorStart failed are tried again every {@code maxReconnect} ms while the session lasts. */
+    private void retryMonitorsLater(Channel ch) {
+        if (deviceByCrossRef.size() >= config.devices().size()) {
+            return;
+        }
+        timers.add(loop.schedule(() -> {
+            if (ch != channel) {
+                return;
+            }
+            List<String> missing = new ArrayList<>(config.devices());
+            missing.removeAll(deviceByCrossRef.values());
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (String device : missing) {
+                all.add(monitor(device));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null)
+                    .thenRun(() -> loop.execute(() -> {
+                        if (ch != channel) {
+                            return;
+                        }
+                        if (missing.stream().anyMatch(deviceByCrossRef::containsValue)) {
+                            resync("monitors started again for " + missing.stream()
+                                    .filter(deviceByCrossRef::containsValue).toList());
+                        }
+                        retryMonitorsLater(ch);
+                    }));
+        }, config.maxReconnectMillis(), TimeUnit.MILLISECONDS));
     }
 
     private CompletableFuture<XmlElement> monitor(String device) {

@@ -59,7 +59,8 @@ final class EventTranslator {
     private final Map<String, String> deviceAgent = new HashMap<>();
     private final Map<String, AgentState> agentStates = new HashMap<>();
     private final Map<String, String> agentReasons = new HashMap<>();
-    private long duplicates;
+    /** Written by the event loop only; volatile so diagnostics may read it from elsewhere. */
+    private volatile long duplicates;
 
     /** A context for one translated message: where events go, its time, its raw text, synthetic or not. */
     private final class Out {

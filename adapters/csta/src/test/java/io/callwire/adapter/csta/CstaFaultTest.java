@@ -195,6 +195,18 @@ class CstaFaultTest {
     }
 
     @Test
+    void aRefusedMonitorIsRetriedWhileTheSessionLasts() throws Exception {
+        CstaSwitchEmulator pbx = new CstaSwitchEmulator();
+        pbx.reject("MonitorStart", "operation", "invalidDeviceID");
+        h = new CstaHarness(pbx, "").awaitResynced(2);
+        LinkStateChanged up = h.await(LinkStateChanged.class, l -> l.state() == LinkState.UP);
+        assertEquals("session S1, monitoring 3 of 4 devices", up.detail());
+        assertEquals(List.of("1002", "1003", "5000", "1001"), List.copyOf(pbx.monitoredDevices()));
+        assertEquals(5, pbx.requests.stream().filter("MonitorStart"::equals).count());
+        answered("1001");
+    }
+
+    @Test
     void systemStatusMessagesLostResyncsAndIsAcknowledged() {
         h = harness("");
         h.pbx.systemStatus("messagesLost");
