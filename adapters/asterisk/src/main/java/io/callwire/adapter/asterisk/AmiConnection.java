@@ -22,6 +22,7 @@ final class AmiConnection extends ManagerConnectionImpl {
         setDefaultResponseTimeout(config.timeoutMillis());
         setDefaultEventTimeout(config.timeoutMillis());
         setSocketTimeout((int) Math.min(Integer.MAX_VALUE, config.timeoutMillis()));
+        registerUserEventClass(DeviceStateListCompleteEvent.class);
     }
 
     @Override

@@ -461,13 +461,20 @@ public final class AsteriskAdapter implements SwitchAdapter {
             translator.resync(channels, queues, now, out);
             out.add(link(LinkState.RESYNCED, channels.size() + " channels, " + queues.size() + " queue entries"));
         });
+        try {
+            // Device states come back as ordinary DeviceStateChange events, queued behind the snapshot just handed
+            // over, so they update the agents the snapshot created.
+            list(c, new DeviceStateListAction());
+        } catch (Exception e) {
+            return "resync failed: " + e;
+        }
         return null;
     }
 
     private List<AmiEvent> list(AmiConnection c, EventGeneratingAction action) throws Exception {
         ResponseEvents events = c.sendEventGeneratingAction(action, config.timeoutMillis());
         if (events.getResponse() instanceof ManagerError error) {
-            log.warn("switch {}: {} refused: {}; resync without it", config.id(), action.getAction(), error.getMessage());
+            log.info("switch {}: {} refused: {}; resync without it", config.id(), action.getAction(), error.getMessage());
             return List.of();
         }
         List<AmiEvent> out = new ArrayList<>();

@@ -42,6 +42,7 @@ final class AmiTestServer implements AutoCloseable {
     private final AtomicInteger failedLogins = new AtomicInteger();
     private volatile List<String> channels = List.of();
     private volatile List<String> queueStatus = List.of();
+    private volatile List<String> deviceStates = List.of();
     private volatile boolean closed;
 
     AmiTestServer(String user, String secret) throws IOException {
@@ -87,6 +88,11 @@ final class AmiTestServer implements AutoCloseable {
     /** The QueueStatus list (full event texts without ActionID). */
     void queueStatus(List<String> events) {
         queueStatus = List.copyOf(events);
+    }
+
+    /** The DeviceStateList answer: one {@code Device: ...\nState: ...} body per device. */
+    void deviceStates(List<String> bodies) {
+        deviceStates = List.copyOf(bodies);
     }
 
     /** Stops answering actions on the connections open now; the sockets stay open. */
@@ -253,6 +259,9 @@ final class AmiTestServer implements AutoCloseable {
                         list(id, "Channels will follow", channels.stream().map(b -> "Event: CoreShowChannel\r\n"
                                 + id + b.strip().replace("\n", "\r\n") + "\r\n\r\n").toList(),
                                 "CoreShowChannelsComplete");
+                    } else if (action.equals("devicestatelist")) {
+                        list(id, "Device State Changes will follow", deviceStates.stream().map(b -> "Event: DeviceStateChange\r\n"
+                                + id + b.strip().replace("\n", "\r\n") + "\r\n\r\n").toList(), "DeviceStateListComplete");
                     } else if (action.equals("queuestatus")) {
                         list(id, "Queue status will follow", queueStatus.stream().map(e -> {
                             String[] lines = e.strip().split("\n", 2);

@@ -194,6 +194,23 @@ class LinkFaultTest {
                 PausedReason: lunch
                 Wrapuptime: 0
                 """, """
+                Event: QueueMember
+                Queue: support
+                Name: Dora Dispo
+                Location: PJSIP/1002
+                StateInterface: PJSIP/1002
+                Membership: dynamic
+                Penalty: 0
+                CallsTaken: 0
+                LastCall: 0
+                LastPause: 0
+                LoginTime: 1763899000
+                InCall: 0
+                Status: 1
+                Paused: 0
+                PausedReason:\s
+                Wrapuptime: 0
+                """, """
                 Event: QueueEntry
                 Queue: support
                 Position: 1
@@ -206,6 +223,8 @@ class LinkFaultTest {
                 Wait: 40
                 Priority: 0
                 """));
+        server.deviceStates(List.of("Device: PJSIP/1001\nState: NOT_INUSE", "Device: PJSIP/1002\nState: INUSE",
+                "Device: Queue:support\nState: INUSE"));
         List<CtiEvent> events = new CopyOnWriteArrayList<>();
         try (server; CtiEngine engine = CtiEngine.builder().switchUri(server.uri(""))
                 .listener("test", events::add, ListenerOptions.of(10_000, OverflowPolicy.DROP_NEWEST)).start()) {
@@ -220,8 +239,13 @@ class LinkFaultTest {
             assertEquals(List.of(LegRole.CALLER, LegRole.CALLED), talking.legs().stream().map(l -> l.role()).toList());
             assertEquals(AgentState.NOT_READY, s.agent("Local/1001@agents").orElseThrow().state());
             assertEquals("lunch", s.agent("Local/1001@agents").orElseThrow().reason());
+            await().atMost(WAIT).until(() -> engine.awaitSnapshot(WAIT).agent("PJSIP/1002").orElseThrow().state()
+                    == AgentState.BUSY);
+            assertEquals(1, server.actions("DeviceStateList").size());
             assertTrue(events.stream().filter(e -> !(e instanceof LinkStateChanged)).filter(e -> e.switchId()
                     .equals("127.0.0.1:" + server.port())).filter(e -> !(e instanceof io.callwire.core.event.RawEvent))
+                    .filter(e -> !(e instanceof AgentStateChanged a && a.agentId().equals("PJSIP/1002")
+                            && a.state() == AgentState.BUSY))
                     .allMatch(CtiEvent::synthetic), "everything learnt from the snapshot is synthetic");
             assertTrue(events.stream().anyMatch(e -> e instanceof AgentStateChanged));
             assertEquals(0, engine.metrics().illegalTransitions());
