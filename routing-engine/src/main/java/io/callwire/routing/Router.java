@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.PriorityQueue;
@@ -243,6 +244,26 @@ public final class Router implements StateExtension {
     /** The decisions made for a task, oldest first (one per reservation); empty when unknown or evicted. */
     public List<DecisionTrace> decisions(String taskId) {
         return traces.getOrDefault(taskId, List.of());
+    }
+
+    /**
+     * Where a waiting task stands: its position among the tasks of its queue and channel (1 = next) and the
+     * estimated wait from the queue's AHT and staffing. Reads router state, so call it on the state thread,
+     * e.g. {@code engine.query(() -> router.waitEstimate(callId))}. Accepts a task id or a queued call's id;
+     * empty when the task is not waiting.
+     */
+    public Optional<WaitEstimate> waitEstimate(String taskOrCallId) {
+        Task task = tasksById.containsKey(taskOrCallId) ? tasksById.get(taskOrCallId) : tasksByCall.get(taskOrCallId);
+        if (task == null || task.line == null) {
+            return Optional.empty();
+        }
+        QueueState queue = queues.get(task.queue.id());
+        int position = 1;
+        for (int step = 0; step < queue.levels; step++) {
+            position += queue.lines[queue.index(task.channel, step)].countBefore(task);
+        }
+        return Optional.of(new WaitEstimate(task.id, queue.queue.id(), position,
+                queue.counters.published().estimatedWaitMillis(position)));
     }
 
     @Override

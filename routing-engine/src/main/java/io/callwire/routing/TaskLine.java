@@ -56,6 +56,21 @@ final class TaskLine {
         return BEST_FIRST.compare(a, b) < 0;
     }
 
+    /** How many tasks of this line are served before {@code target} (which may wait in another line). */
+    int countBefore(Task target) {
+        boolean targetReturned = target.line != null && target.line.returned.contains(target);
+        int n = 0;
+        for (Task t : returned) {
+            if (t == target) {
+                return n;
+            }
+            if (!targetReturned || target.line == this) {
+                n++;
+            }
+        }
+        return targetReturned ? n : n + ranked.headSet(target, false).size();
+    }
+
     void remove(Task task) {
         if (task.line != this) {
             return;

@@ -241,6 +241,27 @@ class RoutingRulesTest {
     }
 
     @Test
+    void aWaitingCallKnowsItsPositionAndEstimatedWait() {
+        TaskPriority vip = (queueId, data) -> data.containsKey("vip") ? 50 : 0;
+        Router router = new Router(List.of(queue("q", "")), List.of(agent(1, Map.of())), vip);
+        RouterHarness h = ready(router, "agent-1");
+        h.queued("first", "q");
+        h.answers("first", "101");
+        h.at(100);
+        h.ends("first");
+        h.agent("agent-1", AgentState.BUSY);
+        h.queued("a", "q");
+        h.queued("b", "q");
+        h.queued("c", "q", "", Map.of("vip", "yes"));
+        assertEquals(3, router.waitEstimate("b").orElseThrow().position());
+        assertEquals(1, router.waitEstimate("c").orElseThrow().position(), "a VIP goes first");
+        WaitEstimate a = router.waitEstimate("a").orElseThrow();
+        assertEquals(2, a.position());
+        assertEquals(2 * 99_000, a.estimatedWaitMillis(), "two tasks of 99 s handle time for one agent");
+        assertTrue(router.waitEstimate("first").isEmpty());
+    }
+
+    @Test
     void queuesThatOverflowIntoEachOtherAreRefused() {
         RoutingQueue a = queue("a", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("b")));
         RoutingQueue b = queue("b", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("a")));

@@ -17,6 +17,7 @@ import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.CtiControl;
 import io.callwire.core.command.LinkDownException;
 import io.callwire.core.engine.EngineRequest.CommandRequest;
+import io.callwire.core.engine.EngineRequest.QueryRequest;
 import io.callwire.core.engine.EngineRequest.SnapshotRequest;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.Envelope;
@@ -48,6 +49,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The running library: switch adapters publish into one multi-producer Disruptor ring; a single state handler
@@ -235,6 +237,19 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         CompletableFuture<EngineSnapshot> result = new CompletableFuture<>();
         request(new SnapshotRequest(result));
         return result.minimalCompletionStage();
+    }
+
+    /**
+     * Runs a read-only function on the single writer between two ring entries and completes with its
+     * result: the consistent way to read state a {@link StateExtension} owns, e.g. a waiting task's position
+     * in the router. The function must not change state or block; it is not journaled.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletionStage<T> query(Supplier<T> function) {
+        Objects.requireNonNull(function, "function");
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        request(new QueryRequest(function, result));
+        return (CompletionStage<T>) (CompletionStage<?>) result.minimalCompletionStage();
     }
 
     /** {@link #snapshot()} for callers that can wait; fails with IllegalStateException after {@code timeout}. */

@@ -18,6 +18,7 @@ import io.callwire.core.command.UnknownCallException;
 import io.callwire.core.command.UnknownLegException;
 import io.callwire.core.command.UnsupportedCommandException;
 import io.callwire.core.engine.EngineRequest.CommandRequest;
+import io.callwire.core.engine.EngineRequest.QueryRequest;
 import io.callwire.core.engine.EngineRequest.SnapshotRequest;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.model.Agent;
@@ -99,6 +100,12 @@ final class StateHandler implements EventHandler<RingSlot> {
             }
         } else if (slot.request instanceof CommandRequest r) {
             send(r.command(), r.result());
+        } else if (slot.request instanceof QueryRequest r) {
+            try {
+                r.result().complete(r.query().get());
+            } catch (RuntimeException e) {
+                r.result().completeExceptionally(e);
+            }
         } else if (slot.request instanceof SnapshotRequest r) {
             try {
                 r.result().complete(tracker.snapshot(sequence));

@@ -155,6 +155,19 @@ class EngineExtensionTest {
     }
 
     @Test
+    void aQueryReadsExtensionStateOnTheSingleWriterInRingOrder() throws Exception {
+        long[] applied = new long[1];
+        start(CtiEngine.builder().extension((event, context) -> applied[0]++));
+        pbx.publish(created(1000, "c1", "a", "1001", LegRole.CALLER, LegState.INITIATED), cleared(1001, "c1", "a"));
+        long seen = engine.query(() -> applied[0]).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(3, seen, "both events and the derived CallEnded were applied before the query ran");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> engine.query(() -> {
+            throw new IllegalStateException("broken query");
+        }).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals("broken query", e.getCause().getMessage());
+    }
+
+    @Test
     void withoutARoutingEngineTaskCommandsAreUnsupported() {
         start(CtiEngine.builder());
         ExecutionException e = assertThrows(ExecutionException.class, () -> engine.execute(
