@@ -39,7 +39,7 @@ class CrashRecoveryTest {
     void everythingAcknowledgedSurvivesSigkill(long seed, Durability durability) throws Exception {
         Path journal = tmp.resolve("journal");
         Path acks = tmp.resolve("acks.txt");
-        int killAfter = 2_000 + new Random(seed).nextInt(6_000);
+        int killAfter = 1_000 + new Random(seed).nextInt(5_000);
         Process child = startChild(journal, acks, seed, durability);
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
