@@ -109,4 +109,21 @@ class JournalRollAndFilterTest {
         return entries.stream().map(e -> e instanceof EventEntry ev ? ev.event().sequence()
                 : e instanceof CommandEntry c ? c.sequence() : -1L).toList();
     }
+
+    @Test
+    void aReaderReadsWhileTheJournalIsStillWriting() {
+        try (ChronicleJournal journal = ChronicleJournal.builder(dir).build()) {
+            for (int i = 0; i < 100; i++) {
+                journal.record(new LegConnected(env(i, 1000 + i, "c" + i, "l" + i)));
+            }
+            journal.endOfBatch();
+            try (JournalReader reader = JournalReader.open(dir)) {
+                assertEquals(101, reader.readAll(JournalFilter.all()).size());
+                journal.record(new LegConnected(env(100, 2000, "c100", "l100")));
+                journal.endOfBatch();
+                assertEquals(102, reader.readAll(JournalFilter.all()).size(), "a new read sees the new entry");
+            }
+            assertEquals(101, journal.recorded());
+        }
+    }
 }
