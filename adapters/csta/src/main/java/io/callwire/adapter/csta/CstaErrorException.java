@@ -5,7 +5,7 @@ package io.callwire.adapter.csta;
  *
  * @see #reason()
  */
-public final class CstaErrorException extends RuntimeException {
+final class CstaErrorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 

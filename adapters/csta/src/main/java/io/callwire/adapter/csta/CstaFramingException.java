@@ -7,7 +7,7 @@ import io.netty.handler.codec.CorruptedFrameException;
  * than 0, an invoke id that is not 4 ASCII digits, a frame cut off by the end of the stream or left incomplete).
  * Framing cannot be recovered within the stream: the connection is dropped and re-established with a resync.
  */
-public final class CstaFramingException extends CorruptedFrameException {
+final class CstaFramingException extends CorruptedFrameException {
     private static final long serialVersionUID = 1L;
 
     CstaFramingException(String message) {

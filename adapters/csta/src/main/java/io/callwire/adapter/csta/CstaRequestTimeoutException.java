@@ -1,7 +1,7 @@
 package io.callwire.adapter.csta;
 
 /** The switch sent no response to a request within the request timeout. */
-public final class CstaRequestTimeoutException extends RuntimeException {
+final class CstaRequestTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CstaRequestTimeoutException(String request, int invokeId, long timeoutMillis) {
