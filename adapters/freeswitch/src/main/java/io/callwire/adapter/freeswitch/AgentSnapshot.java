@@ -2,6 +2,7 @@ package io.callwire.adapter.freeswitch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row of {@code callcenter_config agent list}: a mod_callcenter agent, its contact's device, status
@@ -10,35 +11,15 @@ import java.util.List;
 record AgentSnapshot(String name, String deviceId, String status, String state) {
 
     /**
-     * Parses the pipe-separated table FreeSWITCH answers (a header line, rows, {@code +OK}).
+     * Parses the table FreeSWITCH answers; {@code -ERR} (no mod_callcenter) is no agents.
      *
      * @throws IllegalArgumentException when the text is not such a table
      */
     static List<AgentSnapshot> parse(String text) {
         List<AgentSnapshot> out = new ArrayList<>();
-        String[] lines = text.split("\n");
-        if (lines.length == 0 || !lines[0].startsWith("name|")) {
-            if (text.strip().startsWith("+OK") || text.isBlank()) {
-                return out;
-            }
-            throw new IllegalArgumentException("not a callcenter agent list: '" + EslFrameDecoder.abbreviate(text.strip()) + "'");
-        }
-        List<String> columns = List.of(lines[0].strip().split("\\|", -1));
-        int name = columns.indexOf("name");
-        int contact = columns.indexOf("contact");
-        int status = columns.indexOf("status");
-        int state = columns.indexOf("state");
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("+OK")) {
-                continue;
-            }
-            String[] f = line.split("\\|", -1);
-            if (f.length != columns.size()) {
-                throw new IllegalArgumentException("agent list row with " + f.length + " fields, expected "
-                        + columns.size());
-            }
-            out.add(new AgentSnapshot(f[name], contactDevice(contact < 0 ? "" : f[contact]), f[status], f[state]));
+        for (Map<String, String> row : PipeTable.parse(text, "name")) {
+            out.add(new AgentSnapshot(row.get("name"), contactDevice(row.getOrDefault("contact", "")),
+                    row.getOrDefault("status", ""), row.getOrDefault("state", "")));
         }
         return out;
     }

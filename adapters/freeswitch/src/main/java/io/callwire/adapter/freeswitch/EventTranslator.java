@@ -45,8 +45,6 @@ import java.util.function.LongSupplier;
  * {@link RawEvent}s. Also applies the snapshot taken after each (re)connect.
  */
 final class EventTranslator {
-    private static final Set<String> ANSWERED_STATES = Set.of("ACTIVE", "HELD");
-
     private final String switchId;
     private final String dataPrefix;
     private final CallDirectory directory;
@@ -403,7 +401,8 @@ final class EventTranslator {
      * Aligns the published model with the switch's snapshot: clears legs the switch no longer has, registers
      * channels it has that were missed, corrects hold/answer state and agent states. Every event is synthetic.
      */
-    void applyResync(List<ChannelFacts> channels, List<AgentSnapshot> agentRows) {
+    void applyResync(List<ChannelFacts> channels, List<AgentSnapshot> agentRows, List<MemberSnapshot> members,
+                     boolean membersKnown) {
         long now = clock.getAsLong();
         Map<String, ChannelFacts> byUuid = new HashMap<>();
         for (ChannelFacts c : channels) {
@@ -411,6 +410,12 @@ final class EventTranslator {
         }
         Set<String> created = createdDuringResync == null ? Set.of() : createdDuringResync;
         Set<String> gone = goneDuringResync == null ? Set.of() : goneDuringResync;
+        Map<String, String> waiting = new HashMap<>();
+        for (MemberSnapshot m : members) {
+            if (m.waiting() && !m.sessionUuid().isEmpty()) {
+                waiting.put(m.sessionUuid(), m.queue());
+            }
+        }
         for (LegEntry leg : directory.all()) {
             if (!byUuid.containsKey(leg.uuid()) && !created.contains(leg.uuid())) {
                 publish(new LegCleared(env(now, leg.callId(), leg.legId(), leg.deviceId(), true),
@@ -433,11 +438,21 @@ final class EventTranslator {
                 default -> null;
             };
             LegEntry current = directory.byLegId(leg.legId()).orElse(leg);
+            String queue = waiting.get(c.uuid());
+            if (queue != null) {
+                if (current.state() != LegState.QUEUED) {
+                    directory.put(current.withState(LegState.QUEUED));
+                    publish(new CallQueued(env(now, current.callId(), current.legId(), queue, true), queue));
+                }
+                continue;
+            }
+            if (current.state() == LegState.QUEUED && !membersKnown && target == LegState.CONNECTED) {
+                continue;   // without the member lists a queued caller cannot be told from an answered one
+            }
             if (target == LegState.HELD && current.state() != LegState.CONNECTED && current.state() != LegState.HELD) {
                 move(current, LegState.CONNECTED, now, true);
             }
-            if (target != null && !(current.state() == LegState.QUEUED && ANSWERED_STATES.contains(c.callState())
-                    && target == LegState.CONNECTED)) {
+            if (target != null) {
                 move(directory.byLegId(leg.legId()).orElse(leg), target, now, true);
             }
         }

@@ -192,26 +192,51 @@ public final class FreeswitchAdapter implements SwitchAdapter {
         }
     }
 
-    /** Takes the switch's snapshot and aligns the model with it; RESYNCED when done, EVENTS_LOST when it failed. */
+    /**
+     * Takes the switch's snapshot ({@code show channels as json}, {@code callcenter_config agent list}, {@code queue
+     * list} and each queue's {@code list members}) and aligns the model with it; RESYNCED when done, EVENTS_LOST
+     * when it failed.
+     */
     private void resync(EslSession s) {
         translator.beginResync();
-        s.api("show channels as json").thenCompose(channels -> s.api("callcenter_config agent list")
-                .thenAccept(agents -> {
-                    List<ChannelFacts> rows = parseChannels(channels);
-                    List<AgentSnapshot> agentRows = agents.strip().startsWith("-ERR") ? List.of() : AgentSnapshot.parse(agents);
-                    translator.applyResync(rows, agentRows);
-                    publish(link(LinkState.RESYNCED, rows.size() + " channels, " + agentRows.size() + " agents"));
-                })).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        translator.abortResync();
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
-                        if (!(cause instanceof IOException) && !closed) {
-                            log.error("switch {}: resync failed: {}", config.id(), cause.toString());
-                            publish(link(LinkState.EVENTS_LOST, "resync failed: " + cause.getMessage()));
-                        }
-                    }
-                });
+        Snapshot snap = new Snapshot();
+        s.api("show channels as json").thenCompose(channels -> {
+            snap.channels = parseChannels(channels);
+            return s.api("callcenter_config agent list");
+        }).thenCompose(agents -> {
+            snap.agents = AgentSnapshot.parse(agents);
+            return s.api("callcenter_config queue list");
+        }).thenCompose(queues -> {
+            snap.membersKnown = !queues.strip().startsWith("-ERR");
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (String queue : MemberSnapshot.queueNames(queues)) {
+                chain = chain.thenCompose(x -> s.api("callcenter_config queue list members " + queue))
+                        .thenAccept(members -> snap.members.addAll(MemberSnapshot.parse(members)));
+            }
+            return chain;
+        }).thenRun(() -> {
+            translator.applyResync(snap.channels, snap.agents, snap.members, snap.membersKnown);
+            publish(link(LinkState.RESYNCED, snap.channels.size() + " channels, " + snap.agents.size() + " agents, "
+                    + snap.members.size() + " queue members"));
+        }).whenComplete((ok, error) -> {
+            if (error != null) {
+                translator.abortResync();
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (!(cause instanceof IOException) && !closed) {
+                    log.error("switch {}: resync failed: {}", config.id(), cause.toString());
+                    publish(link(LinkState.EVENTS_LOST, "resync failed: " + cause.getMessage()));
+                }
+            }
+        });
+    }
+
+    /** What the resync collected; filled step by step on the event loop. */
+    private static final class Snapshot {
+        List<ChannelFacts> channels = List.of();
+        List<AgentSnapshot> agents = List.of();
+        final List<MemberSnapshot> members = new ArrayList<>();
+        boolean membersKnown;
     }
 
     static List<ChannelFacts> parseChannels(String json) {

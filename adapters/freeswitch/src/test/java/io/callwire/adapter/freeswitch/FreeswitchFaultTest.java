@@ -128,6 +128,41 @@ class FreeswitchFaultTest {
     }
 
     @Test
+    void theResyncReadsTheQueuesMembersToTellWaitingFromAnsweredCallers() throws Exception {
+        var parts = Transcript.load("callcenter-queued.esl");
+        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+            h.replay(parts.get(0));
+            assertEquals(List.of(A), h.snapshot().queue("support@default").orElseThrow().waitingCallIds());
+            // during the outage A was answered by an agent and X joined the queue
+            h.server.channelsJson = () -> channelsJson(
+                    row(A, A, "sofia/external/+4930123456@127.0.0.1", "inbound", "ACTIVE"),
+                    row(X, X, "sofia/external/+4940555000@127.0.0.1", "inbound", "ACTIVE"));
+            h.server.queueList = () -> "name|strategy|moh_sound|time_base_score|tier_rules_apply|tier_rule_wait_second|"
+                    + "tier_rule_wait_multiply_level|tier_rule_no_agent_no_wait|discard_abandoned_after|"
+                    + "abandoned_resume_allowed|max_wait_time|max_wait_time_with_no_agent|"
+                    + "max_wait_time_with_no_agent_time_reached|record_template|calls_answered|calls_abandoned|"
+                    + "ring_progressively_delay\n"
+                    + "support@default|longest-idle-agent|local_stream://moh|system|false|300|true|false|60|false|0|0|5||"
+                    + "12|1|10\n+OK\n";
+            String header = "queue|instance_id|uuid|session_uuid|cid_number|cid_name|system_epoch|joined_epoch|"
+                    + "rejoined_epoch|bridge_epoch|abandoned_epoch|base_score|skill_score|serving_agent|serving_system|state\n";
+            h.server.queueMembers = queue -> queue.equals("support@default") ? header
+                    + "support@default|single_box|e5e5e5e5-0000-4000-8000-000000000005|" + A + "|+4930123456|Anna|"
+                    + "1763900040|1763900040|0|1763900060|0|0|0|1001@default|single_box|Answered\n"
+                    + "support@default|single_box|f6f6f6f6-0000-4000-8000-000000000006|" + X + "|+4940555000|Bernd|"
+                    + "1763900070|1763900070|0|0|0|0|0|||Waiting\n+OK\n" : "-ERR Invalid Queue!\n";
+            h.server.disconnect();
+            h.awaitResynced(2);
+            assertTrue(h.server.commands.contains("api callcenter_config queue list members support@default"));
+            assertEquals(LegState.CONNECTED, leg(h.call(A), A).state());
+            assertEquals(LegState.QUEUED, leg(h.call(X), X).state());
+            assertEquals(List.of(X), h.snapshot().queue("support@default").orElseThrow().waitingCallIds());
+            assertTrue(h.links(LinkState.RESYNCED).get(1).detail().endsWith("2 queue members"));
+            assertEquals(0, h.engine.metrics().illegalTransitions());
+        }
+    }
+
+    @Test
     void theFirstConnectPicksUpCallsAndAgentsThatExistedBefore() throws Exception {
         try (EngineHarness h = new EngineHarness(EngineHarness.PASSWORD, "", s -> {
             s.channelsJson = () -> channelsJson(
@@ -151,7 +186,7 @@ class FreeswitchFaultTest {
             assertEquals(AgentState.NOT_READY, h.snapshot().agent("1002@default").orElseThrow().state());
             assertTrue(h.of(AgentStateChanged.class).stream().allMatch(CtiEvent::synthetic));
             assertTrue(h.of(LegConnected.class).stream().allMatch(CtiEvent::synthetic));
-            assertEquals("2 channels, 2 agents", h.links(LinkState.RESYNCED).get(0).detail());
+            assertEquals("2 channels, 2 agents, 0 queue members", h.links(LinkState.RESYNCED).get(0).detail());
         }
     }
 

@@ -46,6 +46,8 @@ final class TestEslServer implements AutoCloseable {
     final Queue<String> subscriptionLines = new ConcurrentLinkedQueue<>();
     volatile Supplier<String> channelsJson = () -> "{\"row_count\":0}";
     volatile Supplier<String> agentList = () -> "-ERR Unknown command: callcenter_config\n";
+    volatile Supplier<String> queueList = () -> "-ERR Unknown command: callcenter_config\n";
+    volatile Function<String, String> queueMembers = queue -> "-ERR Unknown command: callcenter_config\n";
     /** bgapi command (without "bgapi ") -> job result text; null means never answer the job. */
     volatile Function<String, String> jobs = cmd -> "+OK\n";
 
@@ -224,6 +226,9 @@ final class TestEslServer implements AutoCloseable {
                 commands.add("api " + cmd);
                 String body = cmd.equals("show channels as json") ? channelsJson.get()
                         : cmd.equals("callcenter_config agent list") ? agentList.get()
+                        : cmd.equals("callcenter_config queue list") ? queueList.get()
+                        : cmd.startsWith("callcenter_config queue list members ")
+                        ? queueMembers.apply(cmd.substring("callcenter_config queue list members ".length()))
                         : "-ERR " + cmd.split(" ")[0] + " Command not found!\n";
                 write(ctx, "Content-Type: api/response\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
                         + "\n\n" + body);
