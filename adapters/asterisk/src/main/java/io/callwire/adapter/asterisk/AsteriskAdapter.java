@@ -267,7 +267,11 @@ public final class AsteriskAdapter implements SwitchAdapter {
                     resyncRequested = true;
                 }
                 if (item != null) {
-                    item.accept(out);
+                    try {
+                        item.accept(out);
+                    } catch (RuntimeException e) {
+                        log.error("switch {}: translator step failed; state kept, going on", config.id(), e);
+                    }
                 }
                 for (CtiEvent e : out) {
                     if (!running) {
@@ -345,6 +349,17 @@ public final class AsteriskAdapter implements SwitchAdapter {
     // ---- the link thread -----------------------------------------------------------------------------------
 
     private void supervise() {
+        try {
+            superviseLink();
+        } catch (RuntimeException e) {
+            log.error("switch {}: link thread failed; the adapter stays down until recreated", config, e);
+            connection = null;
+            failPending();
+            enqueueControl(out -> out.add(link(LinkState.DOWN, "link thread failed: " + e)));
+        }
+    }
+
+    private void superviseLink() {
         long backoff = config.reconnectMinMillis();
         boolean downReported = false;
         while (running) {
@@ -381,12 +396,15 @@ public final class AsteriskAdapter implements SwitchAdapter {
                 continue;
             }
             String banner = String.valueOf(c.getProtocolIdentifier());
-            enqueueControl(out -> out.add(link(LinkState.UP, "logged in as " + config.user() + " (" + banner + ")")));
             connection = c;
+            enqueueControl(out -> out.add(link(LinkState.UP, "logged in as " + config.user() + " (" + banner + ")")));
             downReported = false;
-            backoff = config.reconnectMinMillis();
+            long upSince = System.currentTimeMillis();
             log.info("switch {}: logged in ({})", config, banner);
             String reason = watch(c, gen);
+            // a link that stayed up a while starts the backoff afresh; one that flaps keeps backing off
+            backoff = System.currentTimeMillis() - upSince > config.reconnectMaxMillis() ? config.reconnectMinMillis()
+                    : Math.min(backoff * 2, config.reconnectMaxMillis());
             connection = null;
             c.closeQuietly();
             failPending();
