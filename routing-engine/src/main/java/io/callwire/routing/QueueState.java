@@ -2,18 +2,25 @@ package io.callwire.routing;
 
 import io.callwire.core.model.Channel;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * One routed queue's live routing state: a waiting line per channel and widening level, who may take its
- * tasks at each (per channel pool), and its counters. Owned by the router on the state thread.
+ * One routed queue's live routing state: its waiting tasks, who may take them, and its counters. Tasks wait in
+ * one {@link Variant} per distinct requirement (a single one unless the queue's requirements are call-data
+ * templates), and within it in one line per channel and widening level. Owned by the router on the state
+ * thread.
  */
 final class QueueState {
     private static final int CHANNELS = Channel.values().length;
 
     final RoutingQueue queue;
     final int levels;
-    /** Lines and eligibilities indexed by {@link #index}. */
-    final TaskLine[] lines;
-    final AgentPool.Eligibility[] eligibility;
+    final List<Variant> variants = new ArrayList<>();
+    private final Map<List<SkillExpression>, Variant> byRequirements = new LinkedHashMap<>();
+    private final boolean templated;
     final QueueCounters counters;
     /** Ordinal of the agent the queue chose last, for round robin. */
     int lastOrdinal = -1;
@@ -23,28 +30,66 @@ final class QueueState {
     QueueState(RoutingQueue queue) {
         this.queue = queue;
         this.levels = queue.widening().size() + 1;
-        this.lines = new TaskLine[CHANNELS * levels];
-        this.eligibility = new AgentPool.Eligibility[CHANNELS * levels];
-        for (int i = 0; i < lines.length; i++) {
-            lines[i] = new TaskLine();
-            eligibility[i] = new AgentPool.Eligibility(queue.id(), queue.requirementAt(i % levels));
+        boolean anyTemplate = false;
+        for (int step = 0; step < levels; step++) {
+            anyTemplate |= queue.requirementAt(step).isTemplate();
         }
+        this.templated = anyTemplate;
         this.counters = new QueueCounters(queue);
+        if (!templated) {
+            variantFor(Map.of());
+        }
     }
 
-    /** Where the line of a channel at a widening level is. */
-    int index(Channel channel, int step) {
-        return channel.ordinal() * levels + step;
+    /** The tasks of one bound requirement set: a line and an eligibility per channel and widening level. */
+    final class Variant {
+        final SkillExpression[] requirements;
+        final TaskLine[] lines = new TaskLine[CHANNELS * levels];
+        final AgentPool.Eligibility[] eligibility = new AgentPool.Eligibility[CHANNELS * levels];
+
+        private Variant(SkillExpression[] requirements) {
+            this.requirements = requirements;
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = new TaskLine();
+                eligibility[i] = new AgentPool.Eligibility(queue.id(), requirements[i % levels]);
+            }
+        }
+
+        TaskLine line(Channel channel, int step) {
+            return lines[channel.ordinal() * levels + step];
+        }
+
+        AgentPool.Eligibility eligibility(Channel channel, int step) {
+            return eligibility[channel.ordinal() * levels + step];
+        }
+    }
+
+    /** The variant for a task with this call data (the queue's only one unless its requirements are templates). */
+    Variant variantFor(Map<String, String> data) {
+        if (!templated && !variants.isEmpty()) {
+            return variants.get(0);
+        }
+        SkillExpression[] bound = new SkillExpression[levels];
+        for (int step = 0; step < levels; step++) {
+            bound[step] = queue.requirementAt(step).bind(data);
+        }
+        return byRequirements.computeIfAbsent(List.of(bound), k -> {
+            Variant v = new Variant(bound);
+            variants.add(v);
+            return v;
+        });
     }
 
     TaskLine line(Task task) {
-        return lines[index(task.channel, task.step)];
+        return task.variant.line(task.channel, task.step);
     }
 
     int waiting() {
         int n = 0;
-        for (TaskLine line : lines) {
-            n += line.size();
+        for (Variant v : variants) {
+            for (TaskLine line : v.lines) {
+                n += line.size();
+            }
         }
         return n;
     }
@@ -52,31 +97,41 @@ final class QueueState {
     /** The task that has waited longest across all lines, or null. */
     Task oldest() {
         Task oldest = null;
-        for (TaskLine line : lines) {
-            Task t = line.oldest();
-            if (t != null && (oldest == null || t.queuedAt < oldest.queuedAt)) {
-                oldest = t;
+        for (Variant v : variants) {
+            for (TaskLine line : v.lines) {
+                Task t = line.oldest();
+                if (t != null && (oldest == null || t.queuedAt < oldest.queuedAt)) {
+                    oldest = t;
+                }
             }
         }
         return oldest;
     }
 
-    /** The task of a channel served next across all levels, or null. */
+    /** The task of a channel served next across all variants and levels, or null. */
     Task next(Channel channel) {
         Task best = null;
-        for (int step = 0; step < levels; step++) {
-            Task head = lines[index(channel, step)].peekFirst();
-            if (head != null && (best == null || TaskLine.before(head, best))) {
-                best = head;
+        for (Variant v : variants) {
+            for (int step = 0; step < levels; step++) {
+                Task head = v.line(channel, step).peekFirst();
+                if (head != null && (best == null || TaskLine.before(head, best))) {
+                    best = head;
+                }
             }
         }
         return best;
     }
 
-    /** Whether an agent with this profile may take the queue's tasks at some level. */
+    /**
+     * Whether an agent with this profile may take the queue's tasks at some level. With call-data templates
+     * the skills needed are known per task only, so every agent working the queue counts.
+     */
     boolean servedBy(AgentProfile profile) {
+        if (templated) {
+            return profile.queues().isEmpty() || profile.queues().contains(queue.id());
+        }
         for (int step = 0; step < levels; step++) {
-            if (profile.serves(queue.id(), eligibility[step].requirement)) {
+            if (profile.serves(queue.id(), queue.requirementAt(step))) {
                 return true;
             }
         }

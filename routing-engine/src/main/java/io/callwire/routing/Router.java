@@ -259,8 +259,10 @@ public final class Router implements StateExtension {
         }
         QueueState queue = queues.get(task.queue.id());
         int position = 1;
-        for (int step = 0; step < queue.levels; step++) {
-            position += queue.lines[queue.index(task.channel, step)].countBefore(task);
+        for (QueueState.Variant variant : queue.variants) {
+            for (int step = 0; step < queue.levels; step++) {
+                position += variant.line(task.channel, step).countBefore(task);
+            }
         }
         return Optional.of(new WaitEstimate(task.id, queue.queue.id(), position,
                 queue.counters.published().estimatedWaitMillis(position)));
@@ -377,6 +379,7 @@ public final class Router implements StateExtension {
             limitReached(task, queue, "full", context);
             return;
         }
+        task.variant = queue.variantFor(task.data);
         queue.line(task).add(task);
         dispatch(queue, task.channel, context);
         queue.publish(context.now());
@@ -569,54 +572,53 @@ public final class Router implements StateExtension {
         while (!pool.isEmpty()) {
             Task bestTask = null;
             RoutedAgent bestAgent = null;
-            int bestStep = 0;
-            for (int step = 0; step < queue.levels; step++) {
-                Task head = queue.lines[queue.index(channel, step)].peekFirst();
-                if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
-                    continue;
-                }
-                RoutedAgent agent = choose(queue, step, head, context, null);
-                if (agent != null) {
-                    bestTask = head;
-                    bestAgent = agent;
-                    bestStep = step;
+            for (QueueState.Variant variant : queue.variants) {
+                for (int step = 0; step < queue.levels; step++) {
+                    Task head = variant.line(channel, step).peekFirst();
+                    if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
+                        continue;
+                    }
+                    RoutedAgent agent = choose(queue, head, context, null);
+                    if (agent != null) {
+                        bestTask = head;
+                        bestAgent = agent;
+                    }
                 }
             }
             if (bestTask == null) {
                 break;
             }
             List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
-            String reason = considered == null ? "" : reasonFor(queue, bestStep, bestTask, bestAgent, context, considered);
+            String reason = considered == null ? "" : reasonFor(queue, bestTask, bestAgent, context, considered);
             bestTask.line.remove(bestTask);
             reserve(bestTask, bestAgent, context);
             queue.lastOrdinal = bestAgent.ordinal;
             if (considered != null) {
-                trace(new DecisionTrace(bestTask.id, bestTask.reservationId, queue.queue.id(), bestStep,
-                        queue.queue.requirementAt(bestStep).toString(), queue.queue.strategy(), bestAgent.profile.id(),
-                        reason, considered, context.now()));
+                trace(new DecisionTrace(bestTask.id, bestTask.reservationId, queue.queue.id(), bestTask.step,
+                        bestTask.variant.requirements[bestTask.step].toString(), queue.queue.strategy(),
+                        bestAgent.profile.id(), reason, considered, context.now()));
             }
             offeredAny = true;
         }
         return offeredAny;
     }
 
-    /** The agent for a task at a widening level: its preferred agent when available, else the strategy's pick. */
-    private RoutedAgent choose(QueueState queue, int step, Task task, StateContext context,
-                               List<DecisionTrace.Candidate> trace) {
+    /** The agent for a task at its widening level: its preferred agent when available, else the strategy's pick. */
+    private RoutedAgent choose(QueueState queue, Task task, StateContext context, List<DecisionTrace.Candidate> trace) {
         AgentPool pool = pools[task.channel.ordinal()];
         if (!task.preferredAgent.isEmpty()) {
             RoutedAgent preferred = agents.get(task.preferredAgent);
             if (pool.contains(preferred) && task.allows(preferred)
-                    && preferred.profile.serves(queue.queue.id(), queue.queue.requirementAt(step))) {
+                    && preferred.profile.serves(queue.queue.id(), task.variant.requirements[task.step])) {
                 return preferred;
             }
         }
-        return pool.choose(queue.queue, queue.eligibility[queue.index(task.channel, step)], task, context.now(),
+        return pool.choose(queue.queue, task.variant.eligibility(task.channel, task.step), task, context.now(),
                 queue.lastOrdinal, trace);
     }
 
     /** Repeats a decision with tracing on, to say why; only when traces are kept. */
-    private String reasonFor(QueueState queue, int step, Task task, RoutedAgent chosen, StateContext context,
+    private String reasonFor(QueueState queue, Task task, RoutedAgent chosen, StateContext context,
                              List<DecisionTrace.Candidate> considered) {
         if (chosen.profile.id().equals(task.preferredAgent)) {
             considered.add(new DecisionTrace.Candidate(chosen.profile.id(), Double.POSITIVE_INFINITY, task.preferredBecause));
@@ -629,9 +631,9 @@ public final class Router implements StateExtension {
         if (queue.queue.strategy() == Strategy.WEIGHTED_RANDOM) {
             return "weighted random draw among qualified agents";
         }
-        pools[task.channel.ordinal()].choose(queue.queue, queue.eligibility[queue.index(task.channel, step)], task,
+        pools[task.channel.ordinal()].choose(queue.queue, task.variant.eligibility(task.channel, task.step), task,
                 context.now(), queue.lastOrdinal, considered);
-        return queue.queue.strategy() + (step == 0 ? "" : " after widening step " + step);
+        return queue.queue.strategy() + (task.step == 0 ? "" : " after widening step " + task.step);
     }
 
     private void trace(DecisionTrace decision) {
@@ -900,17 +902,19 @@ public final class Router implements StateExtension {
     private boolean widen(QueueState queue, long now) {
         boolean moved = false;
         List<WideningStep> steps = queue.queue.widening();
-        for (Channel channel : CHANNELS) {
-            for (int level = steps.size() - 1; level >= 0; level--) {
-                long after = steps.get(level).after().toMillis();
-                TaskLine target = queue.lines[queue.index(channel, level + 1)];
-                for (int from = level; from >= 0; from--) {
-                    TaskLine line = queue.lines[queue.index(channel, from)];
-                    for (Task t = line.oldest(); t != null && now - t.queuedAt >= after; t = line.oldest()) {
-                        line.remove(t);
-                        t.step = level + 1;
-                        target.add(t);
-                        moved = true;
+        for (QueueState.Variant variant : queue.variants) {
+            for (Channel channel : CHANNELS) {
+                for (int level = steps.size() - 1; level >= 0; level--) {
+                    long after = steps.get(level).after().toMillis();
+                    TaskLine target = variant.line(channel, level + 1);
+                    for (int from = level; from >= 0; from--) {
+                        TaskLine line = variant.line(channel, from);
+                        for (Task t = line.oldest(); t != null && now - t.queuedAt >= after; t = line.oldest()) {
+                            line.remove(t);
+                            t.step = level + 1;
+                            target.add(t);
+                            moved = true;
+                        }
                     }
                 }
             }
@@ -925,9 +929,11 @@ public final class Router implements StateExtension {
         }
         long maxWait = limits.maxWait().toMillis();
         due.clear();
-        for (TaskLine line : queue.lines) {
-            for (Task t = line.oldest(); t != null && context.now() - t.queuedAt >= maxWait; t = t.newerArrival) {
-                due.add(t);
+        for (QueueState.Variant variant : queue.variants) {
+            for (TaskLine line : variant.lines) {
+                for (Task t = line.oldest(); t != null && context.now() - t.queuedAt >= maxWait; t = t.newerArrival) {
+                    due.add(t);
+                }
             }
         }
         for (Task t : due) {

@@ -10,10 +10,18 @@ import java.util.Objects;
  * A task's skill requirement such as {@code english >= 5 && billing >= 3 || vip}: comparisons of an agent's
  * skill level (1..10, 0 when the agent lacks the skill) with {@code >= > <= < == !=}, a bare skill name
  * meaning "has it" (level >= 1), {@code &&} binding tighter than {@code ||}, and parentheses.
+ *
+ * <p>A skill name may be a placeholder for attached call data, {@code ${language} >= 5 && billing >= 3}: such a
+ * template is {@link #bind bound} per task, so the IVR's language choice becomes the skill required. A
+ * missing or unusable value binds to a skill nobody has ({@code unset-language}), so the task waits for
+ * widening or its queue's limits.
  */
 public final class SkillExpression {
     /** The requirement every agent meets. */
     public static final SkillExpression ANY = new SkillExpression("", skills -> true, List.of());
+
+    private static final int BOUND_KEPT = 10_000;
+    private static final Map<String, SkillExpression> BOUND = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String text;
     private final Node root;
@@ -38,6 +46,38 @@ public final class SkillExpression {
         Node root = parser.or();
         parser.expectEnd();
         return new SkillExpression(text.trim(), root, List.copyOf(new LinkedHashSet<>(parser.names)));
+    }
+
+    /** Whether the expression has call-data placeholders and must be bound per task. */
+    public boolean isTemplate() {
+        return text.contains("${");
+    }
+
+    /** This expression with its placeholders replaced by the call data's values; itself when it has none. */
+    public SkillExpression bind(Map<String, String> data) {
+        if (!isTemplate()) {
+            return this;
+        }
+        StringBuilder bound = new StringBuilder();
+        int at = 0;
+        for (int open = text.indexOf("${"); open >= 0; open = text.indexOf("${", at)) {
+            int close = text.indexOf('}', open);
+            String key = text.substring(open + 2, close);
+            String value = data.getOrDefault(key, "");
+            bound.append(text, at, open).append(value.matches("[A-Za-z0-9_.-]{1,64}") ? value : "unset-" + key);
+            at = close + 1;
+        }
+        bound.append(text, at, text.length());
+        String key = bound.toString();
+        SkillExpression known = BOUND.get(key);
+        if (known != null) {
+            return known;
+        }
+        SkillExpression parsed = parse(key);
+        if (BOUND.size() < BOUND_KEPT) {
+            BOUND.put(key, parsed);
+        }
+        return parsed;
     }
 
     /** The skills the expression mentions, in order of first mention. */
@@ -169,6 +209,14 @@ public final class SkillExpression {
         private String name() {
             skipSpace();
             int start = pos;
+            if (text.startsWith("${", pos)) {
+                int close = text.indexOf('}', pos);
+                if (close < 0 || !text.substring(pos + 2, close).matches("[A-Za-z0-9_.-]+")) {
+                    throw error("a call-data key and '}' after '${'");
+                }
+                pos = close + 1;
+                return text.substring(start, pos);
+            }
             while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "_.-".indexOf(text.charAt(pos)) >= 0)) {
                 pos++;
             }

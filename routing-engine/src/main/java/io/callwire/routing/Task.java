@@ -32,7 +32,8 @@ final class Task {
     String preferredAgent = "";
     String preferredBecause = "";
     Set<String> excluded = Set.of();
-    /** Widening level reached (0 = the queue's own requirement). */
+    /** The queue variant its requirements bind to, and the widening level reached (0 = the queue's own). */
+    QueueState.Variant variant;
     int step;
     /** The waiting line holding the task, null while offered or done; its neighbours by arrival there. */
     TaskLine line;

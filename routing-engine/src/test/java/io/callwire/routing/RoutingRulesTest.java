@@ -262,6 +262,29 @@ class RoutingRulesTest {
     }
 
     @Test
+    void theIvrChoiceInCallDataPicksTheSkillRequired() {
+        RoutingQueue hotline = queue("hotline", "${language} >= 5")
+                .withWidening(new WideningStep(Duration.ofSeconds(30), SkillExpression.ANY));
+        Router router = new Router(List.of(hotline),
+                List.of(agent(1, Map.of("english", 9)), agent(2, Map.of("german", 7)), agent(3, Map.of("german", 2))));
+        RouterHarness h = new RouterHarness(router);
+        h.at(0);
+        h.queued("de", "hotline", "", Map.of("language", "german"));
+        h.queued("en", "hotline", "", Map.of("language", "english"));
+        h.queued("unknown", "hotline", "", Map.of("language", "klingon ${x}"));
+        h.agent("agent-3", AgentState.READY);
+        h.agent("agent-2", AgentState.READY);
+        h.agent("agent-1", AgentState.READY);
+        assertEquals(List.of("agent-2", "agent-1"), reservedAgents(h), "german 2 is not enough; agent-3 waits");
+        assertEquals("german >= 5", router.decisions("task-1").get(0).requirement());
+        h.at(30);
+        assertEquals(List.of("agent-2", "agent-1", "agent-3"), reservedAgents(h), "after 30 s anyone will do");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> SkillExpression.parse("${lang >= 5"));
+        assertTrue(bad.getMessage().contains("call-data key"), bad.getMessage());
+    }
+
+    @Test
     void queuesThatOverflowIntoEachOtherAreRefused() {
         RoutingQueue a = queue("a", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("b")));
         RoutingQueue b = queue("b", "").withLimits(QueueLimits.maxWait(Duration.ofSeconds(5), new LimitAction.OverflowTo("a")));
