@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +35,14 @@ import java.util.regex.Pattern;
  * to answer when every one of them said {@code +OK}. Library ids are turned into channel UUIDs through the
  * {@link CallDirectory}; a call without a known leg falls back to its id, which is its first channel's UUID.
  *
- * @param apis   bgapi command lines (without the {@code bgapi} word)
- * @param result the command's result on success
- * @param data   call data to publish after success (uuid_setvar reports no event), empty when none
+ * @param apis      bgapi command lines (without the {@code bgapi} word)
+ * @param result    the command's result on success
+ * @param onSuccess what to publish after success, on the translating thread, for what FreeSWITCH reports no
+ *                  event of its own (call data set with uuid_setvar, a transfer made with uuid_transfer)
  */
-record CommandPlan(List<String> apis, CommandResult result, String dataCallId, Map<String, String> data) {
+record CommandPlan(List<String> apis, CommandResult result, Consumer<EventTranslator> onSuccess) {
+
+    private static final Consumer<EventTranslator> NOTHING = t -> { };
 
     /** Types the adapter carries out. */
     static final Set<Class<? extends CtiCommand>> SUPPORTED = Set.of(MakeCall.class, Answer.class, HangUp.class,
@@ -68,7 +72,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
             }
             String api = "originate {" + vars + "}" + endpoint(cfg, c.fromDevice()) + " "
                     + safe(c.destination(), "destination") + " XML " + cfg.context();
-            return new CommandPlan(List.of(api), new CommandResult(uuid, uuid, "originated"), "", Map.of());
+            return new CommandPlan(List.of(api), new CommandResult(uuid, uuid, "originated"), NOTHING);
         }
         if (command instanceof Answer c) {
             return one("uuid_answer " + leg(dir, c.callId(), c.legId()), c.callId(), c.legId());
@@ -84,7 +88,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
             if (apis.isEmpty()) {
                 apis.add("uuid_kill " + c.callId());
             }
-            return new CommandPlan(apis, new CommandResult(c.callId(), "", "hung up"), "", Map.of());
+            return new CommandPlan(apis, new CommandResult(c.callId(), "", "hung up"), NOTHING);
         }
         if (command instanceof Hold c) {
             return one("uuid_hold " + leg(dir, c.callId(), c.legId()), c.callId(), c.legId());
@@ -94,9 +98,11 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
         }
         if (command instanceof BlindTransfer c) {
             String dest = safe(c.destination(), "destination") + " XML " + cfg.context();
-            return c.legId().isEmpty()
-                    ? one("uuid_transfer " + leg(dir, c.callId(), "") + " " + dest, c.callId(), "")
-                    : one("uuid_transfer " + leg(dir, c.callId(), c.legId()) + " -bleg " + dest, c.callId(), c.legId());
+            String api = c.legId().isEmpty()
+                    ? "uuid_transfer " + leg(dir, c.callId(), "") + " " + dest
+                    : "uuid_transfer " + leg(dir, c.callId(), c.legId()) + " -bleg " + dest;
+            return new CommandPlan(List.of(api), new CommandResult(c.callId(), c.legId(), "transferred"),
+                    t -> t.transferred(c.callId(), c.legId(), c.destination()));
         }
         if (command instanceof Redirect c) {
             return one("uuid_transfer " + leg(dir, c.callId(), c.legId()) + " " + safe(c.destination(), "destination")
@@ -114,7 +120,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
                         + " and the consulted party of call " + c.consultCallId() + " apart");
             }
             return new CommandPlan(List.of("uuid_bridge " + a.uuid() + " " + b.uuid()),
-                    new CommandResult(c.callId(), a.legId(), "bridged"), "", Map.of());
+                    new CommandResult(c.callId(), a.legId(), "bridged"), NOTHING);
         }
         if (command instanceof SendDtmf c) {
             return one("uuid_send_dtmf " + leg(dir, c.callId(), c.legId()) + " " + c.digits(), c.callId(), c.legId());
@@ -122,7 +128,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
         if (command instanceof StartRecording c) {
             String path = c.location().isEmpty() ? cfg.recordDir() + "/" + c.callId() + ".wav" : c.location();
             return new CommandPlan(List.of("uuid_record " + leg(dir, c.callId(), "") + " start " + safe(path, "location")),
-                    new CommandResult(c.callId(), "", path), "", Map.of());
+                    new CommandResult(c.callId(), "", path), NOTHING);
         }
         if (command instanceof StopRecording c) {
             return one("uuid_record " + leg(dir, c.callId(), "") + " stop all", c.callId(), "");
@@ -140,7 +146,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
             String uuid = UUID.randomUUID().toString();
             return new CommandPlan(List.of("originate {origination_uuid=" + uuid + vars + "}"
                     + endpoint(cfg, c.supervisorDevice()) + " &eavesdrop(" + target + ")"),
-                    new CommandResult(uuid, uuid, c.mode().name().toLowerCase(java.util.Locale.ROOT)), "", Map.of());
+                    new CommandResult(uuid, uuid, c.mode().name().toLowerCase(java.util.Locale.ROOT)), NOTHING);
         }
         if (command instanceof AttachData c) {
             String uuid = leg(dir, c.callId(), "");
@@ -149,7 +155,8 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
                 apis.add("uuid_setvar " + uuid + " " + cfg.dataPrefix() + safe(d.getKey(), "data key")
                         + (d.getValue().isEmpty() ? "" : " " + safe(d.getValue(), "data value")));
             }
-            return new CommandPlan(apis, new CommandResult(c.callId(), "", "data set"), c.callId(), c.data());
+            return new CommandPlan(apis, new CommandResult(c.callId(), "", "data set"),
+                    t -> t.dataSet(c.callId(), c.data()));
         }
         if (command instanceof AgentLogin c) {
             List<String> apis = new ArrayList<>();
@@ -158,7 +165,7 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
             for (String q : c.queues()) {
                 apis.add("callcenter_config tier add " + safe(q, "queue") + " " + c.agentId() + " 1 1");
             }
-            return new CommandPlan(apis, CommandResult.ok("logged in"), "", Map.of());
+            return new CommandPlan(apis, CommandResult.ok("logged in"), NOTHING);
         }
         if (command instanceof AgentLogout c) {
             return agentStatus(c.agentId(), "Logged Out");
@@ -174,11 +181,11 @@ record CommandPlan(List<String> apis, CommandResult result, String dataCallId, M
 
     private static CommandPlan agentStatus(String agent, String status) throws NotExpressible {
         return new CommandPlan(List.of("callcenter_config agent set status " + safe(agent, "agent") + " '" + status + "'"),
-                CommandResult.ok(status), "", Map.of());
+                CommandResult.ok(status), NOTHING);
     }
 
     private static CommandPlan one(String api, String callId, String legId) {
-        return new CommandPlan(List.of(api), new CommandResult(callId, legId, ""), "", Map.of());
+        return new CommandPlan(List.of(api), new CommandResult(callId, legId, ""), NOTHING);
     }
 
     /** The channel UUID of a leg, or of the call's oldest live leg when no leg is named. */

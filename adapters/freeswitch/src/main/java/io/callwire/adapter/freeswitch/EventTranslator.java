@@ -501,6 +501,13 @@ final class EventTranslator {
         publish(new CallDataChanged(env(clock.getAsLong(), callId, "", "", false), values));
     }
 
+    /** A blind transfer the adapter made with uuid_transfer (FreeSWITCH sends no sofia::transfer* for it). */
+    void transferred(String callId, String legId, String destination) {
+        String device = directory.byLegId(legId).map(LegEntry::deviceId).orElse("");
+        publish(new CallTransferred(env(clock.getAsLong(), callId, legId, device, false), List.of(), TransferKind.BLIND,
+                device, destination));
+    }
+
     private void raw(EslEvent e) {
         raw(e, directory.byUuid(e.header("Unique-ID")).orElse(null));
     }

@@ -277,12 +277,11 @@ public final class FreeswitchAdapter implements SwitchAdapter {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         chain.whenComplete((reply, error) -> {
             if (error == null) {
-                if (!plan.data().isEmpty()) {
-                    try {
-                        group.execute(() -> translator.dataSet(plan.dataCallId(), plan.data()));
-                    } catch (java.util.concurrent.RejectedExecutionException closing) {
-                        log.debug("switch {} closing; call data change of {} not published", config.id(), plan.dataCallId());
-                    }
+                try {
+                    group.execute(() -> plan.onSuccess().accept(translator));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    log.debug("switch {} closing; the outcome of {} is not published", config.id(),
+                            command.getClass().getSimpleName());
                 }
                 CommandResult r = plan.result();
                 result.complete(r.detail().isEmpty() ? new CommandResult(r.callId(), r.legId(), reply) : r);

@@ -10,6 +10,8 @@ import io.callwire.core.command.MonitorMode;
 import io.callwire.core.command.SwitchRejectedException;
 import io.callwire.core.command.UnsupportedCommandException;
 import io.callwire.core.event.CallDataChanged;
+import io.callwire.core.event.CallTransferred;
+import io.callwire.core.event.TransferKind;
 import io.callwire.core.model.LinkState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,10 @@ class FreeswitchCommandTest {
         assertEquals("bgapi uuid_send_dtmf " + B + " 12#", lastCommand());
         ok(h.engine.blindTransfer(A, B, "1002"));
         assertEquals("bgapi uuid_transfer " + B + " -bleg 1002 XML default", lastCommand());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !h.of(CallTransferred.class).isEmpty());
+        CallTransferred t = h.of(CallTransferred.class).get(0);
+        assertEquals(List.of(A, B, TransferKind.BLIND, "1001", "1002"),
+                List.of(t.callId(), t.legId(), t.kind(), t.transferringDeviceId(), t.destination()));
         ok(h.engine.redirect(A, A, "7000"));
         assertEquals("bgapi uuid_transfer " + A + " 7000 XML default", lastCommand());
         CommandResult rec = ok(h.engine.startRecording(A));
