@@ -104,7 +104,9 @@ public final class ApiRoutes {
         } catch (CommandException e) {
             return ApiResponse.error(HttpResponseStatus.CONFLICT, "switch_refused", e.getMessage());
         } catch (CrmException e) {
-            LOG.warn("CRM request failed: {}", e.getClass().getSimpleName(), e.getCause());
+            // the database's own message may quote customer data: log its SQL state only
+            LOG.warn("CRM request {} failed: {} (SQL state {})", request.path(), e.getMessage(),
+                    e.getCause() instanceof java.sql.SQLException sql ? sql.getSQLState() : "none");
             return ApiResponse.error(HttpResponseStatus.CONFLICT, "crm_refused", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("API request {} {} failed", request.method(), request.path(), e);
