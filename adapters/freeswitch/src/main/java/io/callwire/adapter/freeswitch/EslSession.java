@@ -119,13 +119,17 @@ final class EslSession extends SimpleChannelInboundHandler<EslFrame> {
             result.completeExceptionally(new IOException("not connected to switch " + switchId));
             return;
         }
-        ch.eventLoop().execute(() -> {
-            if (!ch.isActive() || phase != Phase.READY) {
-                result.completeExceptionally(new IOException("not connected to switch " + switchId));
-            } else {
-                task.run();
-            }
-        });
+        try {
+            ch.eventLoop().execute(() -> {
+                if (!ch.isActive() || phase != Phase.READY) {
+                    result.completeExceptionally(new IOException("not connected to switch " + switchId));
+                } else {
+                    task.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IOException("connection to switch " + switchId + " is closing", e));
+        }
     }
 
     /** Writes a command and queues the future its reply completes. Event loop only. */

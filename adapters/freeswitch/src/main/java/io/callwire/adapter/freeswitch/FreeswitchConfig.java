@@ -68,7 +68,7 @@ public record FreeswitchConfig(String id, String host, int port, String password
         if (!format.equals("plain") && !format.equals("json")) {
             throw new InvalidSwitchUriException("parameter format=" + format + " of " + uri + " must be plain or json");
         }
-        int maxFrame = uri.intParam("maxFrameBytes", 4 * 1024 * 1024);
+        int maxFrame = uri.intParam("maxFrameBytes", 16 * 1024 * 1024);
         if (maxFrame < 1024) {
             throw new InvalidSwitchUriException("parameter maxFrameBytes of " + uri + " must be at least 1024");
         }
