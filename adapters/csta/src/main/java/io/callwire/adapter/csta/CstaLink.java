@@ -457,11 +457,16 @@ final class CstaLink {
             case "SystemStatus" -> systemStatus(frame, body, now);
             case "MonitorEndedEvent", "MonitorEnded" -> monitorEnded(body);
             default -> {
+                String crossRef = body.text("monitorCrossRefID");
+                String device = deviceByCrossRef.getOrDefault(crossRef, "");
+                if (!crossRef.isEmpty() && device.isEmpty()) {
+                    log.debug("{} from {} names monitor {}, which this session did not start", name, config.id(), crossRef);
+                }
                 try {
-                    events.translate(body, frame.xml(), now, this::publish);
+                    events.translate(body, frame.xml(), now, this::publish, device);
                 } catch (RuntimeException e) {
                     log.error("cannot translate {} from {}; passed on as a RawEvent", name, config.id(), e);
-                    events.raw(body, this::publish, frame.xml(), now);
+                    events.raw(body, this::publish, frame.xml(), now, device);
                     eventsLost(name + " could not be applied");
                 }
             }
@@ -487,7 +492,7 @@ final class CstaLink {
                     resync("switch " + status);
                 }
             }
-            default -> events.raw(body, this::publish, frame.xml(), now);
+            default -> events.raw(body, this::publish, frame.xml(), now, "");
         }
     }
 

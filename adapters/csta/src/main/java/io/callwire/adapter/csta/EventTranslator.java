@@ -62,18 +62,27 @@ final class EventTranslator {
     /** Written by the event loop only; volatile so diagnostics may read it from elsewhere. */
     private volatile long duplicates;
 
-    /** A context for one translated message: where events go, its time, its raw text, synthetic or not. */
+    /**
+     * A context for one translated message: where events go, its time, its raw text, synthetic or not, and the
+     * device whose monitor reported it (by the event's monitorCrossRefID; empty when unknown).
+     */
     private final class Out {
         private final Consumer<CtiEvent> sink;
         private final long time;
         private final String raw;
         private final boolean synthetic;
+        private final String monitorDevice;
 
         Out(Consumer<CtiEvent> sink, long time, String raw, boolean synthetic) {
+            this(sink, time, raw, synthetic, "");
+        }
+
+        Out(Consumer<CtiEvent> sink, long time, String raw, boolean synthetic, String monitorDevice) {
             this.sink = sink;
             this.time = time;
             this.raw = raw;
             this.synthetic = synthetic;
+            this.monitorDevice = monitorDevice;
         }
 
         long time() {
@@ -117,9 +126,18 @@ final class EventTranslator {
         deviceAgent.put(device, agentId);
     }
 
-    /** Translates one event element. */
+    /** Translates one event element that no monitor is named for. */
     void translate(XmlElement ev, String raw, long time, Consumer<CtiEvent> sink) {
-        Out out = new Out(sink, time, raw, false);
+        translate(ev, raw, time, sink, "");
+    }
+
+    /**
+     * Translates one event element.
+     *
+     * @param monitorDevice the device whose monitor reported it (from its cross reference), empty when unknown
+     */
+    void translate(XmlElement ev, String raw, long time, Consumer<CtiEvent> sink, String monitorDevice) {
+        Out out = new Out(sink, time, raw, false, monitorDevice);
         switch (ev.name()) {
             case "ServiceInitiatedEvent" -> serviceInitiated(ev, out);
             case "OriginatedEvent" -> originated(ev, out);
@@ -146,8 +164,8 @@ final class EventTranslator {
     }
 
     /** Passes an element through as a RawEvent, with its leaf values flattened to paths. */
-    void raw(XmlElement ev, Consumer<CtiEvent> sink, String raw, long time) {
-        raw(ev, new Out(sink, time, raw, false));
+    void raw(XmlElement ev, Consumer<CtiEvent> sink, String raw, long time, String monitorDevice) {
+        raw(ev, new Out(sink, time, raw, false, monitorDevice));
     }
 
     private void raw(XmlElement ev, Out out) {
@@ -155,7 +173,7 @@ final class EventTranslator {
         flatten(ev, "", fields);
         ConnectionId conn = ev.find("callID").isPresent() ? CstaIds.connection(ev) : ConnectionId.NONE;
         String callId = conn.isEmpty() ? "" : book.call(conn.callId()).map(c -> c.nativeId).orElse(conn.callId());
-        out.emit(new RawEvent(out.env(callId, "", ""), ev.name(), fields));
+        out.emit(new RawEvent(out.env(callId, "", out.monitorDevice), ev.name(), fields));
     }
 
     private static void flatten(XmlElement e, String prefix, Map<String, String> into) {
@@ -556,7 +574,7 @@ final class EventTranslator {
     // ------------------------------------------------------------------ agent events
 
     private void agent(XmlElement ev, AgentState state, Out out) {
-        String device = CstaIds.device(ev, "agentDevice");
+        String device = orElse(CstaIds.device(ev, "agentDevice"), out.monitorDevice);
         String agentId = orElse(ev.text("agentID"), deviceAgent.getOrDefault(device, device));
         if (device.isEmpty()) {
             device = agentDevice.getOrDefault(agentId, "");

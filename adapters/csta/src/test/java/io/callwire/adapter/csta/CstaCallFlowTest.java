@@ -189,6 +189,16 @@ class CstaCallFlowTest {
     }
 
     @Test
+    void anAgentEventWithoutAgentDeviceBelongsToTheStationOfItsMonitor() {
+        h.pbx.sendEvent(io.callwire.adapter.csta.XmlElement.of("AgentReadyEvent",
+                io.callwire.adapter.csta.XmlElement.leaf("monitorCrossRefID", "2"),
+                io.callwire.adapter.csta.XmlElement.leaf("agentID", "2002")));
+        AgentStateChanged ready = h.await(AgentStateChanged.class, e -> e.agentId().equals("2002"));
+        assertEquals("1002", ready.deviceId());
+        assertEquals(AgentState.READY, ready.state());
+    }
+
+    @Test
     void eventsReportedThroughSeveralMonitorsAreAppliedOnce() {
         int from = h.events.size();
         String id = h.pbx.inboundQueued(ANI, "5000", "", "");

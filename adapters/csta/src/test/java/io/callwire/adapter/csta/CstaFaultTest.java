@@ -134,6 +134,7 @@ class CstaFaultTest {
         RawEvent raw = h.await(RawEvent.class, e -> e.vendorType().equals("VendorSpecificEvent"));
         assertEquals(Map.of("monitorCrossRefID", "1", "detail/code", "42", "detail/code[2]", "43"), raw.fields());
         assertTrue(raw.envelope().raw().contains("VendorSpecificEvent"));
+        assertEquals("1001", raw.deviceId(), "the device of monitor cross reference 1");
     }
 
     @Test
