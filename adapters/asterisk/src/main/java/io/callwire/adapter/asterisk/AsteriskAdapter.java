@@ -126,6 +126,11 @@ public final class AsteriskAdapter implements SwitchAdapter {
         return translator.ignored();
     }
 
+    /** Events that lacked a field they cannot do without (a Newchannel without Uniqueid...), logged and skipped. */
+    public long eventsMalformed() {
+        return translator.malformed();
+    }
+
     @Override
     public Switch info() {
         return info;

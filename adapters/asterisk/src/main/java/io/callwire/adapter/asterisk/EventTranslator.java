@@ -90,6 +90,7 @@ final class EventTranslator {
     private boolean synthetic;
     /** Written by the translator thread only; read by anyone for diagnostics. */
     private volatile long ignored;
+    private volatile long malformed;
 
     EventTranslator(String switchId, AsteriskConfig config, LiveChannels live) {
         this.switchId = switchId;
@@ -155,12 +156,14 @@ final class EventTranslator {
     private AmiChannel register(AmiEvent e) {
         String uid = e.get("uniqueid");
         if (uid.isEmpty()) {
+            malformed(e, "Uniqueid");
             return null;
         }
         AmiChannel ch = channels.get(uid);
         if (ch == null) {
             String name = e.get("channel");
             if (name.isEmpty()) {
+                malformed(e, "Channel");
                 return null;
             }
             ch = new AmiChannel(uid, name, e.get("linkedid"), epoch);
@@ -930,6 +933,19 @@ final class EventTranslator {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** Events that lacked a field they cannot do without; for diagnostics. */
+    long malformed() {
+        return malformed;
+    }
+
+    private void malformed(AmiEvent e, String field) {
+        long n = ++malformed;
+        if (n <= 10 || n % 1000 == 0) {
+            log.warn("switch {}: AMI {} without {} ignored ({} such events so far); fields: {}", switchId, e.name(),
+                    field, n, e.fields().keySet());
+        }
+    }
 
     private Envelope env(long ts, AmiChannel ch) {
         return env(ts, callKey(ch), ch.uniqueid, ch.device);

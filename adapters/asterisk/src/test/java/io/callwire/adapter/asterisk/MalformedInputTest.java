@@ -39,6 +39,7 @@ class MalformedInputTest {
         assertEquals(2, h.snapshot().call("1763901000.10").orElseThrow().legs().size());
         assertEquals(1, h.links(LinkState.UP), "no reconnect was needed");
         assertTrue(h.adapter().eventsIgnored() > 0, "Newexten and other noise is counted, not published");
+        assertEquals(1, h.adapter().eventsMalformed(), "the Newchannel without Uniqueid is logged and counted");
         assertEquals(0, h.engine.metrics().illegalTransitions());
     }
 
@@ -89,7 +90,7 @@ class MalformedInputTest {
                 corpus.addAll(AmiTestServer.parse(section));
             }
         }
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1; seed <= 8; seed++) {
             Random random = new Random(seed);
             AsteriskConfig config = AsteriskConfig.from(io.callwire.core.spi.SwitchUri.parse("asterisk://u:p@127.0.0.1"));
             EventTranslator translator = new EventTranslator("fuzz", config, new LiveChannels());
