@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestApps {
     static final String SWITCH = "sim:?agents=3&callsPerMinute=0&queues=sales,support,billing,followup"
-            + "&manualAgents=agent-01&routing=library&aht=20&ring=1&wrapUp=2&holdRate=0&transferRate=0&consultRate=0";
+            + "&manualAgents=agent-01&routing=library&aht=600&ring=1&wrapUp=2&holdRate=0&transferRate=0&consultRate=0";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private TestApps() {
