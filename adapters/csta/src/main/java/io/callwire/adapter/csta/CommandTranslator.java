@@ -183,7 +183,7 @@ final class CommandTranslator {
     private static List<XmlElement> withReason(List<XmlElement> body, String reason) {
         if (!reason.isEmpty()) {
             body.add(XmlElement.of("extensions", XmlElement.of("privateData", XmlElement.of("private",
-                    XmlElement.leaf("reasonCode", reason)))));
+                    XmlElement.leaf("reasonCode", reason)).inNamespace(XmlCodec.AVAYA_NS))));
         }
         return body;
     }

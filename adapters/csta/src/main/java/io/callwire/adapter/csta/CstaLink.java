@@ -232,7 +232,8 @@ final class CstaLink {
         }
         XmlElement request = XmlElement.of("StartApplicationSession",
                 XmlElement.of("applicationInfo", XmlElement.leaf("applicationID", config.applicationId()),
-                        XmlElement.of("applicationSpecificInfo", XmlElement.of("SessionLoginInfo", login))),
+                        XmlElement.of("applicationSpecificInfo",
+                                XmlElement.of("SessionLoginInfo", login).inNamespace(XmlCodec.AVAYA_NS))),
                 XmlElement.of("requestedProtocolVersions", XmlElement.leaf("protocolVersion", PROTOCOL_VERSION)),
                 XmlElement.leaf("requestedSessionDuration", String.valueOf(config.sessionSeconds())));
         Channel ch = channel;

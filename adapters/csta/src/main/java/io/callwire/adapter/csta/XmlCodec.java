@@ -24,6 +24,13 @@ final class XmlCodec {
     static final String CSTA_NS = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
     /** ECMA-354 namespace of the application session services. */
     static final String SESSION_NS = "http://www.ecma-international.org/standards/ecma-354/appl_session";
+    /** Avaya's namespace of private data and of the session login information. */
+    static final String AVAYA_NS = "http://www.avaya.com/csta";
+    /**
+     * An element carrying this attribute (see {@link XmlElement#inNamespace}) is written, with its subtree, in that
+     * namespace instead of its parent's; the attribute itself is not written.
+     */
+    static final String NAMESPACE_ATTRIBUTE = "xmlns";
     private static final int MAX_DEPTH = 64;
 
     private final XMLInputFactory inputs;
@@ -123,14 +130,23 @@ final class XmlCodec {
 
     private static void writeBody(XMLStreamWriter w, XmlElement e, String namespace) throws XMLStreamException {
         for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-            w.writeAttribute(a.getKey(), a.getValue());
+            if (!a.getKey().equals(NAMESPACE_ATTRIBUTE)) {
+                w.writeAttribute(a.getKey(), a.getValue());
+            }
         }
         if (!e.text().isEmpty()) {
             w.writeCharacters(e.text());
         }
         for (XmlElement c : e.children()) {
-            w.writeStartElement(namespace, c.name());
-            writeBody(w, c, namespace);
+            String own = c.attributes().get(NAMESPACE_ATTRIBUTE);
+            if (own != null && !own.equals(namespace)) {
+                w.writeStartElement("", c.name(), own);
+                w.writeDefaultNamespace(own);
+                writeBody(w, c, own);
+            } else {
+                w.writeStartElement(namespace, c.name());
+                writeBody(w, c, namespace);
+            }
             w.writeEndElement();
         }
     }

@@ -46,6 +46,11 @@ record XmlElement(String name, String text, Map<String, String> attributes, List
         return new XmlElement(name, text, copy, children);
     }
 
+    /** A copy written (with its subtree) in another XML namespace than its parent's. */
+    XmlElement inNamespace(String namespace) {
+        return withAttribute(XmlCodec.NAMESPACE_ATTRIBUTE, namespace);
+    }
+
     /** The first child of this name. */
     Optional<XmlElement> child(String childName) {
         for (XmlElement c : children) {

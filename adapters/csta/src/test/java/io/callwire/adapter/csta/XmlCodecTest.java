@@ -26,6 +26,20 @@ class XmlCodecTest {
     }
 
     @Test
+    void aSubtreeCanBeWrittenInItsOwnNamespace() {
+        XmlElement request = XmlElement.of("StartApplicationSession", XmlElement.of("applicationInfo",
+                XmlElement.of("applicationSpecificInfo", XmlElement.of("SessionLoginInfo",
+                        XmlElement.leaf("userName", "cti")).inNamespace(XmlCodec.AVAYA_NS))),
+                XmlElement.leaf("requestedSessionDuration", "180"));
+        String text = codec.write(request, XmlCodec.SESSION_NS);
+        assertTrue(text.contains("<SessionLoginInfo xmlns=\"" + XmlCodec.AVAYA_NS + "\"><userName>cti</userName></SessionLoginInfo>"), text);
+        assertTrue(text.contains("<requestedSessionDuration>180</requestedSessionDuration>"), text);
+        XmlElement back = codec.parse(text);
+        assertEquals("cti", back.findText("userName"));
+        assertTrue(back.find("SessionLoginInfo").orElseThrow().attributes().isEmpty());
+    }
+
+    @Test
     void readsPrefixedNamespacesAndNestedIds() {
         XmlElement e = codec.parse("<?xml version=\"1.0\"?><csta:DeliveredEvent xmlns:csta=\"urn:x\">"
                 + "<csta:connection><csta:callID> 12 </csta:callID><csta:deviceID>1001</csta:deviceID></csta:connection>"
