@@ -74,6 +74,11 @@ public final class SessionStore {
         sessions.values().removeIf(e -> expired(e, now));
     }
 
+    /** How long a session lives without requests. */
+    public java.time.Duration idleTimeout() {
+        return idle;
+    }
+
     /** How long the cookie may live at most, in seconds. */
     public long cookieMaxAgeSeconds() {
         return maxAge.toSeconds();

@@ -48,6 +48,8 @@ public final class WebServer implements AutoCloseable {
     /** Binds and starts serving; fails when the address is taken. */
     public static WebServer start(WebConfig config, ApiRoutes routes, SessionStore sessions, DeskHub hub)
             throws InterruptedException {
+        // expired sessions' sockets are closed within half the idle timeout, at most 10 s late
+        long sweepMillis = Math.max(100, Math.min(10_000, sessions.idleTimeout().toMillis() / 2));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("web-io", true),
                 NioIoHandler.newFactory());
         ExecutorService api = Executors.newFixedThreadPool(4, new DefaultThreadFactory("web-api", true));
@@ -79,7 +81,7 @@ public final class WebServer implements AutoCloseable {
                         socket.expire();
                     }
                 }
-            }, 10, 10, TimeUnit.SECONDS);
+            }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
             return web;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

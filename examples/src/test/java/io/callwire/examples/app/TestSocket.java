@@ -64,6 +64,10 @@ final class TestSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         ctx.close();
     }
 
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
     void close() {
         channel.close().syncUninterruptibly();
     }

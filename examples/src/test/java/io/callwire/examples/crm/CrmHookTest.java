@@ -161,6 +161,21 @@ class CrmHookTest {
     }
 
     @Test
+    void theMigrationsAndQueriesAlsoRunInPostgreSqlMode() {
+        CrmStore pg = new CrmStore(CrmDatabase.open("jdbc:h2:mem:crm-pg-" + DATABASES.incrementAndGet()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", ""), ZoneOffset.UTC);
+        pg.addCustomer("+4930888", "Test Kunde", "Weg 1", "gold", MONDAY_9);
+        pg.recordCall(new CallRecord("sim-8", "+4930888", "sales", "agent-01", "3", MONDAY_9, MONDAY_9 + 1, MONDAY_9 + 2, "answered"));
+        WorkOrder order = pg.saveOrderForCall("sim-8", "+4930888", Category.COMPLAINT, Priority.HIGH, "", "agent-01", MONDAY_9);
+        pg.close(order.id(), MONDAY_9 + 5);
+        ScreenPop pop = pg.screenPop("+4930888");
+        assertEquals("Test Kunde", pop.customer().orElseThrow().name());
+        assertEquals(1, pop.previousCalls().size());
+        assertEquals(List.of(), pop.openWorkOrders());
+        assertEquals(1, pg.dueFollowUps(MONDAY_9 + CrmStore.FOLLOW_UP_DELAY_MILLIS + 5).size());
+    }
+
+    @Test
     void categoriesCountWorkingDays() {
         Instant thursday = Instant.parse("2026-11-26T10:00:00Z");
         assertEquals(Instant.parse("2026-12-03T10:00:00Z"), Category.REPORT.deadline(thursday, ZoneOffset.UTC));
