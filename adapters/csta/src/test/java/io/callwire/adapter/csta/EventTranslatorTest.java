@@ -71,6 +71,42 @@ class EventTranslatorTest {
     }
 
     @Test
+    void anOutboundCallReachesTheNetworkAndIsAnsweredOutside() {
+        List<String> lines = play(
+                of("ServiceInitiatedEvent", conn("initiatedConnection", "201", "1001"), dev("initiatingDevice", "1001"),
+                        leaf("cause", "newCall")),
+                of("OriginatedEvent", conn("originatedConnection", "201", "1001"), dev("callingDevice", "1001"),
+                        dev("calledDevice", "004930999"), leaf("cause", "newCall")),
+                of("NetworkReachedEvent", conn("outboundConnection", "201", "T101#1"), dev("networkInterfaceUsed", "T101#1"),
+                        dev("callingDevice", "1001"), dev("calledDevice", "004930999"), leaf("cause", "normal")),
+                of("EstablishedEvent", conn("establishedConnection", "201", "T101#1"), dev("answeringDevice", "004930999"),
+                        dev("callingDevice", "1001"), dev("calledDevice", "004930999")),
+                of("ConnectionClearedEvent", conn("droppedConnection", "201", "T101#1"), dev("releasingDevice", "004930999"),
+                        leaf("cause", "normalClearing")),
+                of("ConnectionClearedEvent", conn("droppedConnection", "201", "1001"), dev("releasingDevice", "1001"),
+                        leaf("cause", "normalClearing")));
+        assertEquals(List.of(
+                "LegCreated 201 201:1001 CALLER INITIATED STATION",
+                "CallStarted 201 OUTBOUND 1001>004930999",
+                "LegCreated 201 201:T101#1 CALLED INITIATED EXTERNAL",
+                "LegConnected 201 201:T101#1",
+                "LegConnected 201 201:1001",
+                "LegCleared 201 201:T101#1 normalClearing",
+                "LegCleared 201 201:1001 normalClearing"), lines);
+        assertEquals(Set.of(), Set.copyOf(book.calls()));
+    }
+
+    @Test
+    void aDiversionFromAQueueDeviceIsReportedOnceWithoutALeg() {
+        play(of("QueuedEvent", conn("queuedConnection", "301", "5000"), dev("queue", "5000"), dev("callingDevice", "+49301"),
+                dev("calledDevice", "5000")));
+        XmlElement diverted = of("DivertedEvent", conn("connection", "301", "5000"), dev("divertingDevice", "5000"),
+                dev("newDestination", "1001"), leaf("cause", "distributed"));
+        assertEquals(List.of("CallDiverted 301  5000>1001"), play(diverted));
+        assertEquals(List.of(), play(diverted));
+    }
+
+    @Test
     void eventsOfCallsNeverSeenStartingPassThroughAsRawEvents() {
         List<String> lines = play(of("HeldEvent", conn("heldConnection", "555", "1001"), dev("holdingDevice", "1001")));
         assertEquals(List.of("RawEvent HeldEvent"), lines);
