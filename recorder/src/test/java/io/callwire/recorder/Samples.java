@@ -70,6 +70,7 @@ public final class Samples {
                 new SubmitTask("t-1", "repairs", Channel.WORK_ITEM, 5, "+4930777", 1_700_000_100_000L, "c9",
                         Map.of("category", "repair")),
                 new AcceptTask("r-1"), new RejectTask("r-2", "busy"), new CompleteTask("t-1"),
-                new CancelTask("t-2", "duplicate"), new ReprioritizeTask("t-3", -2));
+                new CancelTask("t-2", "duplicate"), new ReprioritizeTask("t-3", -2),
+                new ConfigureQueue("repairs", Map.of("strategy", "best_proficiency", "maxWait", "PT2M")));
     }
 }

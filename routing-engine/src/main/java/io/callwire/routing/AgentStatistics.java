@@ -2,6 +2,9 @@ package io.callwire.routing;
 
 import io.callwire.core.model.AgentState;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Figures of one agent as the router last published them (on every change of the agent's state or work).
  *
@@ -51,5 +54,26 @@ public record AgentStatistics(String agentId, AgentState state, String reason, l
 
     static boolean occupied(AgentState state) {
         return state == AgentState.RESERVED || state == AgentState.BUSY || state == AgentState.WRAP_UP;
+    }
+
+    /** Records compare arrays by identity; statistics compare by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentStatistics a && agentId.equals(a.agentId) && state == a.state
+                && reason.equals(a.reason) && stateSince == a.stateSince && tasksHandled == a.tasksHandled
+                && talkMillis == a.talkMillis && wrapUpMillis == a.wrapUpMillis
+                && Arrays.equals(millisInState, a.millisInState) && at == a.at;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(agentId, state, stateSince, tasksHandled, at, Arrays.hashCode(millisInState));
+    }
+
+    @Override
+    public String toString() {
+        return "AgentStatistics[agentId=" + agentId + ", state=" + state + ", reason=" + reason + ", stateSince="
+                + stateSince + ", tasksHandled=" + tasksHandled + ", talkMillis=" + talkMillis + ", wrapUpMillis="
+                + wrapUpMillis + ", millisInState=" + Arrays.toString(millisInState) + ", at=" + at + "]";
     }
 }

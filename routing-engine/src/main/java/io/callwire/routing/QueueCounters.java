@@ -7,7 +7,7 @@ import io.callwire.core.model.AgentState;
  * as an immutable {@link QueueStatistics} through a volatile field, so any thread can read them without a lock.
  */
 final class QueueCounters {
-    private final RoutingQueue queue;
+    private RoutingQueue queue;
     private final int[] agentsByState = new int[AgentState.values().length];
     private long offered;
     private long answered;
@@ -52,6 +52,12 @@ final class QueueCounters {
     void agentMoved(AgentState from, AgentState to) {
         agentsByState[from.ordinal()]--;
         agentsByState[to.ordinal()]++;
+    }
+
+    /** New rules for the queue (its service-level time may change); the agents are counted afresh. */
+    void reconfigure(RoutingQueue rules) {
+        this.queue = rules;
+        java.util.Arrays.fill(agentsByState, 0);
     }
 
     void agentJoined(AgentState state) {

@@ -16,11 +16,11 @@ import java.util.Map;
 final class QueueState {
     private static final int CHANNELS = Channel.values().length;
 
-    final RoutingQueue queue;
-    final int levels;
+    RoutingQueue queue;
+    int levels;
     final List<Variant> variants = new ArrayList<>();
     private final Map<List<SkillExpression>, Variant> byRequirements = new LinkedHashMap<>();
-    private final boolean templated;
+    private boolean templated;
     final QueueCounters counters;
     /** Ordinal of the agent the queue chose last, for round robin. */
     int lastOrdinal = -1;
@@ -28,14 +28,25 @@ final class QueueState {
     long visit;
 
     QueueState(RoutingQueue queue) {
-        this.queue = queue;
-        this.levels = queue.widening().size() + 1;
+        this.counters = new QueueCounters(queue);
+        reconfigure(queue);
+    }
+
+    /**
+     * Takes new rules, keeping the running counts. The lines start empty: the router puts the waiting tasks
+     * back (see {@link #waitingTasks()}, taken before).
+     */
+    void reconfigure(RoutingQueue rules) {
+        this.queue = rules;
+        this.levels = rules.widening().size() + 1;
         boolean anyTemplate = false;
         for (int step = 0; step < levels; step++) {
-            anyTemplate |= queue.requirementAt(step).isTemplate();
+            anyTemplate |= rules.requirementAt(step).isTemplate();
         }
         this.templated = anyTemplate;
-        this.counters = new QueueCounters(queue);
+        variants.clear();
+        byRequirements.clear();
+        counters.reconfigure(rules);
         if (!templated) {
             variantFor(Map.of());
         }
@@ -78,6 +89,20 @@ final class QueueState {
             variants.add(v);
             return v;
         });
+    }
+
+    /** Every waiting task, oldest first. */
+    List<Task> waitingTasks() {
+        List<Task> all = new ArrayList<>();
+        for (Variant v : variants) {
+            for (TaskLine line : v.lines) {
+                for (Task t = line.oldest(); t != null; t = t.newerArrival) {
+                    all.add(t);
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong((Task t) -> t.queuedAt).thenComparingLong(t -> t.order));
+        return all;
     }
 
     TaskLine line(Task task) {

@@ -2,6 +2,9 @@ package io.callwire.routing;
 
 import io.callwire.core.model.AgentState;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Statistics of one library-routed queue at one moment, as the router last published them.
  *
@@ -67,5 +70,30 @@ public record QueueStatistics(String queueId, int waiting, long oldestWaitingSin
             return -1;
         }
         return (long) position * averageHandleMillis() / staffed;
+    }
+
+    /** Records compare arrays by identity; statistics compare by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QueueStatistics q && queueId.equals(q.queueId) && waiting == q.waiting
+                && oldestWaitingSince == q.oldestWaitingSince && offered == q.offered && answered == q.answered
+                && abandoned == q.abandoned && overflowed == q.overflowed && answeredInTime == q.answeredInTime
+                && totalAnswerWaitMillis == q.totalAnswerWaitMillis && handled == q.handled
+                && totalHandleMillis == q.totalHandleMillis && Arrays.equals(agentsByState, q.agentsByState) && at == q.at;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(queueId, waiting, offered, answered, abandoned, overflowed, handled, at,
+                Arrays.hashCode(agentsByState));
+    }
+
+    @Override
+    public String toString() {
+        return "QueueStatistics[queueId=" + queueId + ", waiting=" + waiting + ", oldestWaitingSince="
+                + oldestWaitingSince + ", offered=" + offered + ", answered=" + answered + ", abandoned=" + abandoned
+                + ", overflowed=" + overflowed + ", answeredInTime=" + answeredInTime + ", totalAnswerWaitMillis="
+                + totalAnswerWaitMillis + ", handled=" + handled + ", totalHandleMillis=" + totalHandleMillis
+                + ", agentsByState=" + Arrays.toString(agentsByState) + ", at=" + at + "]";
     }
 }

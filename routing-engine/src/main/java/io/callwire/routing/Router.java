@@ -8,6 +8,7 @@ import io.callwire.core.command.Answer;
 import io.callwire.core.command.CancelTask;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CompleteTask;
+import io.callwire.core.command.ConfigureQueue;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
 import io.callwire.core.command.MakeCall;
@@ -143,13 +144,20 @@ public final class Router implements StateExtension {
         for (Channel channel : CHANNELS) {
             pools[channel.ordinal()] = new AgentPool(channel.ordinal(), 0x5eed + channel.ordinal(), Math.max(1, agents.size()));
         }
+        computeServed();
+    }
+
+    /** Which queues each agent works, computed once per signature; its queues then count the agent by state. */
+    private void computeServed() {
         Map<Object, QueueState[]> bySignature = new HashMap<>();
         for (RoutedAgent agent : agents.values()) {
             QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
                     k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
-            served.put(agent, list);
+            QueueState[] before = served.put(agent, list);
             for (QueueState queue : list) {
-                queue.counters.agentJoined(AgentState.LOGGED_OUT);
+                if (before == null || !Arrays.asList(before).contains(queue)) {
+                    queue.counters.agentJoined(agent.state());
+                }
             }
         }
     }
@@ -312,6 +320,8 @@ public final class Router implements StateExtension {
             return complete(c, context);
         } else if (command instanceof CancelTask c) {
             return cancel(c, context);
+        } else if (command instanceof ConfigureQueue c) {
+            return configure(c, context);
         }
         return reprioritize((ReprioritizeTask) command, context);
     }
@@ -437,6 +447,55 @@ public final class Router implements StateExtension {
             dispatch(queue, task.channel, context);
             queue.publish(context.now());
         }
+    }
+
+    /**
+     * New rules for a queue, applied at once: waiting tasks are ranked by the new ageing, placed at the
+     * widening level their wait has reached, matched against the new requirements and limits; offered and
+     * assigned tasks finish under the new rules.
+     */
+    private CompletionStage<CommandResult> configure(ConfigureQueue c, StateContext context) {
+        QueueState queue = queues.get(c.queueId());
+        if (queue == null) {
+            throw new TaskRefusedException("queue " + c.queueId() + " is not routed by the library");
+        }
+        RoutingQueue old = queue.queue;
+        RoutingQueue rules;
+        try {
+            rules = QueueSettings.apply(old, c.settings());
+            queue.queue = rules;
+            rejectOverflowCycles();
+        } catch (IllegalArgumentException e) {
+            queue.queue = old;
+            throw new TaskRefusedException(e.getMessage());
+        }
+        List<Task> waitingTasks = queue.waitingTasks();
+        for (Task t : waitingTasks) {
+            t.line.remove(t);
+        }
+        queue.reconfigure(rules);
+        for (Task t : tasksById.values()) {
+            if (t.queue.id().equals(rules.id())) {
+                t.queue = rules;
+            }
+        }
+        long now = context.now();
+        for (Task t : waitingTasks) {
+            t.reprioritize(t.priority);
+            t.step = 0;
+            while (t.step < rules.widening().size() && now - t.queuedAt >= rules.widening().get(t.step).after().toMillis()) {
+                t.step++;
+            }
+            t.variant = queue.variantFor(t.data);
+            queue.line(t).add(t);
+        }
+        served.clear();
+        computeServed();
+        for (Channel channel : CHANNELS) {
+            dispatch(queue, channel, context);
+        }
+        queue.publish(now);
+        return CompletableFuture.completedFuture(CommandResult.ok("queue " + rules.id() + " reconfigured"));
     }
 
     private CompletionStage<CommandResult> cancel(CancelTask c, StateContext context) {
@@ -865,6 +924,7 @@ public final class Router implements StateExtension {
         agent.heldBack |= penalize;
         QueueState queue = queues.get(task.queue.id());
         release(task, context);
+        task.variant = queue.variantFor(task.data);
         queue.line(task).addFirst(task);
         dispatch(queue, task.channel, context);
         queue.publish(context.now());

@@ -156,6 +156,33 @@ class TaskWorkTest {
     }
 
     @Test
+    void newQueueRulesApplyAtOnceToTasksAlreadyWaiting() {
+        Router router = new Router(List.of(new RoutingQueue("q", SkillExpression.parse("billing >= 8"), Duration.ofSeconds(30))),
+                List.of(new AgentProfile("agent-1", "101", Map.of("billing", 4))));
+        RouterHarness h = new RouterHarness(router);
+        h.at(0);
+        h.queued("c1", "q");
+        h.queued("c2", "q");
+        h.agent("agent-1", AgentState.READY);
+        h.at(50);
+        assertEquals(List.of(), h.emitted(AgentReserved.class), "billing 4 is not enough");
+        assertEquals("queue q reconfigured", ok(h, new io.callwire.core.command.ConfigureQueue("q",
+                Map.of("widening", "40:billing >= 3", "serviceLevel", "PT20S", "maxLength", "5",
+                        "limitAction", "redirect:voicemail"))));
+        assertEquals("c1", h.emitted(AgentReserved.class).get(0).envelope().callId(),
+                "c1 has waited 50 s, past the new 40 s step, and is offered at once");
+        assertEquals(1, router.decisions("task-1").get(0).step());
+        assertEquals(1, router.statistics().get("q").waiting());
+        assertEquals(1, router.statistics().get("q").agents(AgentState.RESERVED), "agents are counted afresh");
+        TaskRefusedException bad = refused(h, new io.callwire.core.command.ConfigureQueue("q", Map.of("strategy", "fastest")));
+        assertTrue(bad.getMessage().contains("setting strategy='fastest'"), bad.getMessage());
+        assertTrue(refused(h, new io.callwire.core.command.ConfigureQueue("q", Map.of("colour", "red")))
+                .getMessage().contains("unknown setting"));
+        assertTrue(refused(h, new io.callwire.core.command.ConfigureQueue("q", Map.of("limitAction", "overflow:q")))
+                .getMessage().contains("itself"));
+    }
+
+    @Test
     void cancelReprioritizeAndBadCommands() {
         Router router = new Router(List.of(queue("web")), List.of(new AgentProfile("agent-1", "101", Map.of())));
         RouterHarness h = new RouterHarness(router);

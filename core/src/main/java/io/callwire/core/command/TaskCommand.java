@@ -8,5 +8,5 @@ package io.callwire.core.command;
  * journaled, so replaying a journal repeats the routing.
  */
 public sealed interface TaskCommand extends CtiCommand
-        permits SubmitTask, AcceptTask, RejectTask, CompleteTask, CancelTask, ReprioritizeTask {
+        permits SubmitTask, AcceptTask, RejectTask, CompleteTask, CancelTask, ReprioritizeTask, ConfigureQueue {
 }

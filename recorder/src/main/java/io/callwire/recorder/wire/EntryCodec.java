@@ -12,6 +12,7 @@ import io.callwire.core.command.BlindTransfer;
 import io.callwire.core.command.CancelConsult;
 import io.callwire.core.command.CancelTask;
 import io.callwire.core.command.CompleteTask;
+import io.callwire.core.command.ConfigureQueue;
 import io.callwire.core.command.CompleteTransfer;
 import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
@@ -360,6 +361,7 @@ public final class EntryCodec {
         if (c instanceof CompleteTask) return 25;
         if (c instanceof CancelTask) return 26;
         if (c instanceof ReprioritizeTask) return 27;
+        if (c instanceof ConfigureQueue) return 28;
         throw new IllegalArgumentException("no wire type for " + c.getClass().getName());
     }
 
@@ -429,6 +431,9 @@ public final class EntryCodec {
         } else if (command instanceof ReprioritizeTask c) {
             out.putString(c.taskId());
             out.putSignedVarLong(c.priority());
+        } else if (command instanceof ConfigureQueue c) {
+            out.putString(c.queueId());
+            putMap(c.settings(), out);
         }
     }
 
@@ -462,6 +467,7 @@ public final class EntryCodec {
             case 25 -> new CompleteTask(in.getString());
             case 26 -> new CancelTask(in.getString(), in.getString());
             case 27 -> new ReprioritizeTask(in.getString(), (int) in.getSignedVarLong());
+            case 28 -> new ConfigureQueue(in.getString(), getMap(in));
             default -> throw new WireFormatException("unknown command type " + type);
         };
     }
