@@ -692,17 +692,14 @@ final class EventTranslator {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The book's call for an event about a call that may be new (it opens it); null for a report about an ended call. */
+    /**
+     * The book's call for an event that may begin a call: the live call with this id, else a new one. Switches
+     * recycle call ids, so an id that ended before begins a new call here (repeats of a call's clearing events are
+     * recognized elsewhere).
+     */
     private BookCall callFor(String callId, Out out) {
         Optional<BookCall> known = book.call(callId);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        if (book.recentlyEnded(callId)) {
-            duplicates++;
-            return null;
-        }
-        return book.open(callId);
+        return known.isPresent() ? known.get() : book.open(callId);
     }
 
     /** For Delivered, Queued, Established: opens an unknown call as inbound (or internal) with its caller. */

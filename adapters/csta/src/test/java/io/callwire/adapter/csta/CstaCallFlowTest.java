@@ -169,6 +169,21 @@ class CstaCallFlowTest {
     }
 
     @Test
+    void aCallIdTheSwitchRecyclesBeginsANewCall() {
+        String first = h.pbx.dialBusy("1001", "1002");
+        h.pbx.hangUp(first, "1001");
+        h.await(CallEnded.class, e -> e.callId().equals(first));
+        h.pbx.recycleCallIds(first);
+        String again = h.pbx.inboundQueued(ANI, "5000", "", "");
+        assertEquals(first, again);
+        h.pbx.deliver(again, "1003");
+        h.await(LegAlerting.class, e -> e.legId().equals(again + ":1003"));
+        Call call = h.snapshot().call(again).orElseThrow();
+        assertEquals(Map.of(again + ":" + ANI, "QUEUED", again + ":1003", "ALERTING"), states(call));
+        assertClean();
+    }
+
+    @Test
     void agentEventsBecomeAgentStatesWithReasonCodes() {
         int from = h.events.size();
         h.pbx.agentEvent("AgentLoggedOnEvent", "2001", "1001", "");

@@ -139,6 +139,11 @@ final class CstaSwitchEmulator implements AutoCloseable {
         run(() -> silent.add(request));
     }
 
+    /** The next call gets this id again (switches recycle call ids). */
+    void recycleCallIds(String id) {
+        run(() -> callIds = Integer.parseInt(id) - 1);
+    }
+
     /** Sends raw bytes to the client. */
     void sendBytes(byte[] bytes) {
         run(() -> client.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
