@@ -5,15 +5,12 @@ import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.TaskCommand;
 import io.callwire.core.event.CtiEvent;
-import io.callwire.core.model.Agent;
-import io.callwire.core.model.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -159,23 +156,11 @@ public final class ModelReplay {
     }
 
     /** The extensions' window during a replay: reads the replayed model, emits, and sends nothing. */
-    private final class ReplayContext implements StateContext {
+    private final class ReplayContext extends TrackerContext {
         long sequence;
 
-        @Override
-        public long now() {
-            return tracker.now();
-        }
-
-        @Override
-        public Optional<Call> call(String callId) {
-            TrackedCall call = tracker.call(callId);
-            return call == null ? Optional.empty() : Optional.of(call.view());
-        }
-
-        @Override
-        public Optional<Agent> agent(String agentId) {
-            return Optional.ofNullable(tracker.agent(agentId));
+        ReplayContext() {
+            super(tracker);
         }
 
         @Override

@@ -22,7 +22,6 @@ import io.callwire.core.engine.EngineRequest.QueryRequest;
 import io.callwire.core.engine.EngineRequest.SnapshotRequest;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.model.Agent;
-import io.callwire.core.model.Call;
 import io.callwire.core.model.LinkState;
 import io.callwire.core.spi.SwitchAdapter;
 import org.slf4j.Logger;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -248,27 +246,12 @@ final class StateHandler implements EventHandler<RingSlot> {
     }
 
     /** The extensions' window on the engine; bound to the ring entry being handled. */
-    private final class Context implements StateContext {
+    private final class Context extends TrackerContext {
         private final Consumer<CtiEvent> publisher;
 
         Context(Consumer<CtiEvent> publisher) {
+            super(tracker);
             this.publisher = publisher;
-        }
-
-        @Override
-        public long now() {
-            return tracker.now();
-        }
-
-        @Override
-        public Optional<Call> call(String callId) {
-            TrackedCall call = tracker.call(callId);
-            return call == null ? Optional.empty() : Optional.of(call.view());
-        }
-
-        @Override
-        public Optional<Agent> agent(String agentId) {
-            return Optional.ofNullable(tracker.agent(agentId));
         }
 
         @Override
