@@ -242,9 +242,14 @@ final class CstaLink {
                 return;
             }
             if (error != null) {
-                String reason = error instanceof CstaErrorException e ? e.reason() : error.getMessage();
-                log.error("CSTA switch {} refused the application session for user {}: {}", config.id(), config.user(), reason);
-                link(LinkState.DOWN, "session refused: " + reason);
+                if (error instanceof CstaErrorException e) {
+                    log.error("CSTA switch {} refused the application session for user {}: {}", config.id(),
+                            config.user(), e.reason());
+                    link(LinkState.DOWN, "session refused: " + e.reason());
+                } else {
+                    log.warn("CSTA session on {} not started: {}", config.id(), error.getMessage());
+                    link(LinkState.DOWN, "session not started: " + error.getMessage());
+                }
                 ch.close();
                 return;
             }
@@ -259,24 +264,26 @@ final class CstaLink {
                         TimeUnit.MILLISECONDS));
             }
             log.info("CSTA session {} on {} {} ({} s)", sessionId, config.id(), resumed ? "resumed" : "started", seconds);
-            if (resumed && deviceByCrossRef.size() == config.devices().size()) {
-                up(ch, "session " + sessionId + " resumed, monitoring " + deviceByCrossRef.size() + " devices");
-            } else {
+            if (!resumed) {
                 deviceByCrossRef.clear();
-                startMonitors(ch);
             }
+            startMonitors(ch, resumed ? "session " + sessionId + " resumed" : "session " + sessionId);
+
         });
     }
 
-    private void startMonitors(Channel ch) {
+    /** Starts the monitors the session does not have yet (all of them, unless it was resumed), then goes UP. */
+    private void startMonitors(Channel ch, String session) {
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (String device : config.devices()) {
-            all.add(monitor(device));
+            if (!deviceByCrossRef.containsValue(device)) {
+                all.add(monitor(device));
+            }
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null)
                 .thenRun(() -> loop.execute(() -> {
                     if (ch == channel) {
-                        up(ch, "session " + sessionId + ", monitoring " + deviceByCrossRef.size() + " of "
+                        up(ch, session + ", monitoring " + deviceByCrossRef.size() + " of "
                                 + config.devices().size() + " devices");
                         retryMonitorsLater(ch);
                     }
@@ -288,6 +295,7 @@ final class CstaLink {
         if (deviceByCrossRef.size() >= config.devices().size()) {
             return;
         }
+        timers.removeIf(java.util.concurrent.Future::isDone);
         timers.add(loop.schedule(() -> {
             if (ch != channel) {
                 return;

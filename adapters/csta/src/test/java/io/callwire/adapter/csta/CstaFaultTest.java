@@ -76,6 +76,8 @@ class CstaFaultTest {
         assertEquals(2, h.pbx.sessionsStarted(), "started, then resumed");
         assertEquals(List.of("S1", "S1"), sessionIds());
         assertEquals(4, h.pbx.requests.stream().filter("MonitorStart"::equals).count(), "resumed monitors kept");
+        assertEquals(List.of("session S1, monitoring 4 of 4 devices", "session S1 resumed, monitoring 4 of 4 devices"),
+                h.all(LinkStateChanged.class).stream().filter(l -> l.state() == LinkState.UP).map(LinkStateChanged::detail).toList());
         h.pbx.hangUp(id, "1001");
         h.await(CallEnded.class, e -> e.callId().equals(id));
         assertEquals(0, h.engine.metrics().illegalTransitions());
