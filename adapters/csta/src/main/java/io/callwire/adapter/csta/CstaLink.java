@@ -422,7 +422,13 @@ final class CstaLink {
         }
         request(plan.request(), XmlCodec.CSTA_NS).whenComplete((response, error) -> {
             if (error == null) {
-                result.complete(plan.result().apply(response));
+                try {
+                    result.complete(plan.result().apply(response));
+                } catch (RuntimeException e) {
+                    log.warn("cannot read the {} of {}", response.name(), config.id(), e);
+                    result.completeExceptionally(new SwitchRejectedException(config.id(),
+                            "unreadable " + response.name() + ": " + e));
+                }
             } else if (error instanceof CommandException e) {
                 result.completeExceptionally(e);
             } else if (error instanceof CstaRequestTimeoutException) {
