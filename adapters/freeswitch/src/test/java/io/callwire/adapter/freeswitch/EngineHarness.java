@@ -50,7 +50,7 @@ final class EngineHarness implements AutoCloseable {
 
     /** Waits until the adapter logged in, subscribed and applied its snapshot {@code n} times. */
     EngineHarness awaitResynced(int n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> links(LinkState.RESYNCED).size() >= n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> links(LinkState.RESYNCED).size() >= n);
         return this;
     }
 

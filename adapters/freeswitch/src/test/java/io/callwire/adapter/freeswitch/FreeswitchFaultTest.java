@@ -209,7 +209,7 @@ class FreeswitchFaultTest {
                         Map.entry("DTMF-Duration", "2000"), Map.entry("DTMF-Source", "RTP")));
             }
             h.server.sendAll(burst);
-            await().atMost(Duration.ofSeconds(60)).until(() -> h.of(DtmfReceived.class).size() >= n);
+            await().atMost(Duration.ofSeconds(100)).until(() -> h.of(DtmfReceived.class).size() >= n);
             List<DtmfReceived> received = h.of(DtmfReceived.class);
             assertEquals(n, received.size());
             for (int i = 0; i < n; i++) {

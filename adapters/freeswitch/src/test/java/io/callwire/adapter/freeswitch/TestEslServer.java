@@ -169,7 +169,11 @@ final class TestEslServer implements AutoCloseable {
         if (group.isShuttingDown()) {
             return;
         }
-        server.close().syncUninterruptibly();
+        server.close().syncUninterruptibly();   // no new connections from here on
+        Channel c = client;
+        if (c != null) {
+            c.close().syncUninterruptibly();
+        }
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
