@@ -250,7 +250,9 @@ public final class ApiRoutes {
             case "transfer", "consult" -> {
                 JsonInput in = JsonInput.parse(json, r.body(), Set.of("callId", "destination"));
                 String callId = in.text("callId", JsonInput.ID);
-                String destination = in.text("destination", JsonInput.ID);
+                String target = in.text("destination", JsonInput.ID);
+                // an agent id stands for that agent's station; anything else is a station, queue or number
+                String destination = hub.agent(target).map(AgentView::station).filter(s -> !s.isEmpty()).orElse(target);
                 if (destination.equals(user.station())) {
                     throw ApiException.badRequest("you cannot " + action + " a call to your own station");
                 }

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -104,6 +105,18 @@ class AgentAppBrowserTest {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Clicks an element of a part of the page that is redrawn after events, finding it afresh if it was replaced. */
+    private static void click(WebDriver browser, By locator) {
+        waiting(browser).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = d.findElement(locator);
+            if (!element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     static void screenshot(WebDriver browser, String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(IMAGES);
@@ -114,9 +127,8 @@ class AgentAppBrowserTest {
     void anAgentTakesATransfersItAndFilesAWorkOrderWhileTheWallboardFollows() throws Exception {
         logIn(supervisor, base, "supervisor");
         waiting(supervisor).until(ExpectedConditions.urlToBe(base + "/wallboard"));
-        WebElement supportAnswered = waiting(supervisor).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#queues tr[data-queue='support'] .answered")));
-        assertEquals("0", supportAnswered.getText());
+        // the board is redrawn every second: look the cell up afresh each time
+        waiting(supervisor).until(ExpectedConditions.textToBe(By.cssSelector("#queues tr[data-queue='support'] .answered"), "0"));
 
         logIn(agent, base, "agent-01");
         waiting(agent).until(ExpectedConditions.urlToBe(base + "/agent"));
@@ -135,16 +147,15 @@ class AgentAppBrowserTest {
         assertTrue(text(agent, "pop-orders").contains("complaint"), text(agent, "pop-orders"));
         By card = By.cssSelector(".call[data-call-id='" + callId + "']");
         waiting(agent).until(ExpectedConditions.textToBePresentInElementLocated(card, "ALERTING"));
-        assertEquals("ALERTING", agent.findElement(By.cssSelector(".call[data-call-id='" + callId + "'] .call-state")).getText());
 
-        waiting(agent).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".call[data-call-id='" + callId + "'] .btn-answer"))).click();
+        click(agent, By.cssSelector(".call[data-call-id='" + callId + "'] .btn-answer"));
         waiting(agent).until(ExpectedConditions.textToBe(By.cssSelector(".call[data-call-id='" + callId + "'] .call-state"), "CONNECTED"));
         waiting(agent).until(ExpectedConditions.textToBe(By.id("agent-state"), "BUSY"));
         screenshot(agent, "agent-desktop.png");
 
         // blind transfer to the sales queue: the ACD gives the caller to agent-02
         agent.findElement(By.id("transfer-dest")).sendKeys("sales");
-        agent.findElement(By.cssSelector(".call[data-call-id='" + callId + "'] .btn-transfer")).click();
+        click(agent, By.cssSelector(".call[data-call-id='" + callId + "'] .btn-transfer"));
         waiting(agent).until(ExpectedConditions.invisibilityOfElementLocated(card));
 
         // wrap-up: the disposition form files the work order

@@ -140,7 +140,7 @@ class AgentCallControlTest {
         String callId = ringingCallFrom("+4930700002");
         ok("answer", "{\"callId\":\"" + callId + "\"}");
         await().atMost(WAIT).until(() -> myState(callId).equals("CONNECTED"));
-        String consultId = ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"1002\"}").get("callId").asText();
+        String consultId = ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"agent-02\"}").get("callId").asText();
         await().atMost(WAIT).until(() -> call(consultId).legs().stream().anyMatch(l -> l.deviceId().equals("1002") && l.state() == LegState.CONNECTED));
         ok("complete-transfer", "{\"callId\":\"" + callId + "\",\"consultCallId\":\"" + consultId + "\"}");
         await().atMost(WAIT).until(() -> EVENTS.stream().anyMatch(e -> e instanceof CallTransferred t
