@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,6 +46,8 @@ final class CallDirectory {
     private final Map<String, LegEntry> byUuid = new ConcurrentHashMap<>();
     private final Map<String, LegEntry> byLegId = new ConcurrentHashMap<>();
     private final Map<String, Long> callOrder = new ConcurrentHashMap<>();
+    /** Leg ids per call, so a call's legs are found without scanning every channel. */
+    private final Map<String, Set<String>> legsByCall = new ConcurrentHashMap<>();
     private long nextOrder;
 
     /** The leg now known under this channel UUID. */
@@ -79,15 +82,30 @@ final class CallDirectory {
     }
 
     void put(LegEntry e) {
+        LegEntry old = byLegId.put(e.legId(), e);
         byUuid.put(e.uuid(), e);
-        byLegId.put(e.legId(), e);
+        if (old != null && !old.callId().equals(e.callId())) {
+            unlink(old.callId(), old.legId());
+        }
+        legsByCall.computeIfAbsent(e.callId(), k -> ConcurrentHashMap.newKeySet()).add(e.legId());
+    }
+
+    private void unlink(String callId, String legId) {
+        Set<String> legs = legsByCall.get(callId);
+        if (legs != null) {
+            legs.remove(legId);
+            if (legs.isEmpty()) {
+                legsByCall.remove(callId);
+            }
+        }
     }
 
     /** Forgets the leg; forgets its call too when it was the call's last leg. */
     void remove(LegEntry e) {
         byUuid.remove(e.uuid());
         byLegId.remove(e.legId());
-        if (legsOf(e.callId()).isEmpty()) {
+        unlink(e.callId(), e.legId());
+        if (!legsByCall.containsKey(e.callId())) {
             callOrder.remove(e.callId());
         }
     }
@@ -109,8 +127,9 @@ final class CallDirectory {
     /** Live legs of a call, oldest first. */
     List<LegEntry> legsOf(String callId) {
         List<LegEntry> out = new ArrayList<>();
-        for (LegEntry e : byLegId.values()) {
-            if (e.callId().equals(callId)) {
+        for (String legId : legsByCall.getOrDefault(callId, Set.of())) {
+            LegEntry e = byLegId.get(legId);
+            if (e != null && e.callId().equals(callId)) {
                 out.add(e);
             }
         }
