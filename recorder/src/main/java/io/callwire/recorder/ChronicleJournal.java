@@ -44,6 +44,7 @@ public final class ChronicleJournal implements EngineJournal {
     private final WireBuffer buffer = new WireBuffer(1024);
     private ExcerptAppender appender;
     private boolean unsynced;
+    private final boolean decisions;
     private int cycle = Integer.MIN_VALUE;
     private volatile long lastIndex = -1;
     private volatile long recorded;
@@ -58,6 +59,7 @@ public final class ChronicleJournal implements EngineJournal {
                 .timeProvider(b.clock::millis)
                 .build();
         this.retention = new JournalRetention(queue.file(), b.rollCycle, b.keepDays);
+        this.decisions = b.decisions;
     }
 
     /** A journal writing into {@code directory} (created when missing). */
@@ -80,6 +82,20 @@ public final class ChronicleJournal implements EngineJournal {
             open();
         }
         EntryCodec.encodeCommand(sequence, privacy.protect(command), buffer);
+        append();
+    }
+
+    @Override
+    public boolean recordsDecisions() {
+        return decisions;
+    }
+
+    @Override
+    public void recordDecision(CtiEvent decision) {
+        if (appender == null) {
+            open();
+        }
+        EntryCodec.encodeDecision(privacy.protect(decision), buffer);
         append();
     }
 
@@ -174,6 +190,7 @@ public final class ChronicleJournal implements EngineJournal {
         private RollCycle rollCycle = RollCycles.FAST_DAILY;
         private int keepDays;
         private Clock clock = Clock.systemUTC();
+        private boolean decisions = true;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -209,6 +226,15 @@ public final class ChronicleJournal implements EngineJournal {
         /** Another roll cycle than daily, e.g. for tests; retention then counts cycles instead of days. */
         public Builder rollCycle(RollCycle cycle) {
             this.rollCycle = Objects.requireNonNull(cycle, "cycle");
+            return this;
+        }
+
+        /**
+         * Whether to record the engine's decisions (routing decisions, derived events) after each entry, for
+         * audit (default true). The engine then journals after its state handler rather than beside it.
+         */
+        public Builder decisions(boolean record) {
+            this.decisions = record;
             return this;
         }
 

@@ -73,6 +73,9 @@ public record JournalFilter(String callId, String agentId, long fromMillis, long
         if (entry instanceof EventEntry e) {
             return matchesCall(e.event(), resolvedCallId) && matchesAgent(e.event());
         }
+        if (entry instanceof DecisionEntry d) {
+            return matchesCall(d.decision(), resolvedCallId) && matchesAgent(d.decision());
+        }
         CommandEntry c = (CommandEntry) entry;
         boolean callOk = callId.isEmpty() || (c.command() instanceof CallCommand cc && cc.callId().equals(callId));
         boolean agentOk = agentId.isEmpty() || (c.command() instanceof AgentCommand ac && ac.agentId().equals(agentId));

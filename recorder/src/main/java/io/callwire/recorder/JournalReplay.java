@@ -80,7 +80,7 @@ public final class JournalReplay {
                 } else if (entry instanceof CommandEntry c) {
                     model.applyCommand(c.sequence(), c.command(), null);
                     counts[0]++;
-                } else {
+                } else if (entry instanceof SessionEntry) {
                     counts[1]++;
                 }
             });
@@ -118,7 +118,7 @@ public final class JournalReplay {
                 } else if (entry instanceof CommandEntry c) {
                     model.applyCommand(c.sequence(), c.command(), derived);
                     counts[0]++;
-                } else {
+                } else if (entry instanceof SessionEntry) {
                     counts[1]++;
                 }
                 for (CtiEvent d : derived) {

@@ -4,7 +4,11 @@ import io.callwire.adapter.simulator.SimulatorAdapter;
 import io.callwire.core.engine.CtiEngine;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
+import io.callwire.core.event.AgentReserved;
 import io.callwire.core.event.CtiEvent;
+import io.callwire.core.event.TaskAssigned;
+import io.callwire.core.event.TaskCompleted;
+import io.callwire.core.event.TaskQueued;
 import io.callwire.routing.AgentProfile;
 import io.callwire.routing.Router;
 import io.callwire.routing.RoutingQueue;
@@ -41,13 +45,9 @@ class RouterRecoveryTest {
                 new RoutingQueue("support", SkillExpression.parse("support >= 1"), Duration.ofSeconds(20))), agents);
     }
 
-    /** The statistics records hold arrays (compared by identity in a record's equals): compare their contents. */
-    private static Map<String, String> figures(Router router) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        router.statistics().forEach((id, q) -> out.put(id, q.toString().replaceAll("agentsByState=\\[I@[0-9a-f]+",
-                "agentsByState=" + java.util.Arrays.toString(q.agentsByState()))));
-        router.agentStatistics().forEach((id, a) -> out.put(id, a.toString().replaceAll("millisInState=\\[J@[0-9a-f]+",
-                "millisInState=" + java.util.Arrays.toString(a.millisInState()))));
+    private static Map<String, Object> figures(Router router) {
+        Map<String, Object> out = new java.util.TreeMap<>(router.statistics());
+        out.putAll(router.agentStatistics());
         return out;
     }
 
@@ -75,5 +75,15 @@ class RouterRecoveryTest {
         assertTrue(recovery.corruption().isEmpty());
         assertEquals(figures(live), figures(rebuilt), "queue and agent statistics");
         assertEquals(heard, history, "every routing decision is recomputed as listeners received it");
+        List<CtiEvent> journaledDecisions;
+        try (JournalReader reader = JournalReader.open(dir)) {
+            journaledDecisions = reader.readAll(JournalFilter.all()).stream().filter(DecisionEntry.class::isInstance)
+                    .map(e -> ((DecisionEntry) e).decision()).toList();
+        }
+        List<CtiEvent> heardDecisions = heard.stream().filter(e -> e instanceof TaskQueued || e instanceof AgentReserved
+                || e instanceof TaskAssigned || e instanceof TaskCompleted).toList();
+        assertEquals(heardDecisions, journaledDecisions.stream().filter(e -> e instanceof TaskQueued
+                || e instanceof AgentReserved || e instanceof TaskAssigned || e instanceof TaskCompleted).toList(),
+                "the journal holds every routing decision as listeners received it");
     }
 }

@@ -104,6 +104,8 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         DispatchHandler dispatch = new DispatchHandler(subscriptions);
         if (b.journal == null) {
             disruptor.handleEventsWith(state).then(dispatch);
+        } else if (b.journal.recordsDecisions()) {
+            disruptor.handleEventsWith(state).then(new JournalHandler(b.journal)).then(dispatch);
         } else {
             disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
         }

@@ -16,6 +16,20 @@ public interface EngineJournal extends AutoCloseable {
     /** Records a host command at its ring sequence, before the state handler has checked it. */
     void record(long sequence, CtiCommand command);
 
+    /**
+     * Whether the journal also records decisions: the events the engine derived from each entry (routing
+     * decisions, a derived CallEnded). The engine then runs the journal after the state handler instead of
+     * beside it, so that each entry's decisions follow it; replays recompute them, the journal keeps them
+     * for audit.
+     */
+    default boolean recordsDecisions() {
+        return false;
+    }
+
+    /** Records one decision derived from the entry just recorded; only when {@link #recordsDecisions()}. */
+    default void recordDecision(CtiEvent decision) {
+    }
+
     /** Called after the last entry of a batch the ring handed over: the place to flush batched writes. */
     default void endOfBatch() {
     }

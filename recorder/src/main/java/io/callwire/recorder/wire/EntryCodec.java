@@ -70,6 +70,7 @@ import io.callwire.core.model.LegRole;
 import io.callwire.core.model.LegState;
 import io.callwire.core.model.LinkState;
 import io.callwire.recorder.CommandEntry;
+import io.callwire.recorder.DecisionEntry;
 import io.callwire.recorder.EventEntry;
 import io.callwire.recorder.JournalEntry;
 import io.callwire.recorder.SessionEntry;
@@ -84,7 +85,7 @@ import java.util.TreeMap;
  * <pre>
  *   version:u8  kind:u8  type:u8  body...  crc32:i32(big-endian, over everything before it)
  * </pre>
- * where kind is 1 event, 2 command, 3 session start, and type is the stable code of the event or command
+ * where kind is 1 event, 2 command, 3 session start, 4 decision (an event the engine derived), and type is the stable code of the event or command
  * record (see docs/recorder.md; codes are never reused). Numbers are LEB128 varints (zig-zag when signed),
  * strings are varint(UTF-8 length + 1) with 0 for null, enums are written by name, maps as a count and sorted
  * key/value pairs. An event's body starts with its envelope: sequence, switch id, timestamp, call id, leg id,
@@ -96,6 +97,7 @@ public final class EntryCodec {
     static final int KIND_EVENT = 1;
     static final int KIND_COMMAND = 2;
     static final int KIND_SESSION = 3;
+    static final int KIND_DECISION = 4;
 
     private EntryCodec() {
     }
@@ -112,9 +114,18 @@ public final class EntryCodec {
 
     /** Encodes an event into {@code out} (cleared first). */
     public static void encodeEvent(CtiEvent event, WireBuffer out) {
+        encodeEvent(KIND_EVENT, event, out);
+    }
+
+    /** Encodes a decision the engine derived (a routing decision, a derived CallEnded) into {@code out}. */
+    public static void encodeDecision(CtiEvent decision, WireBuffer out) {
+        encodeEvent(KIND_DECISION, decision, out);
+    }
+
+    private static void encodeEvent(int kind, CtiEvent event, WireBuffer out) {
         out.clear();
         out.putByte(FORMAT_VERSION);
-        out.putByte(KIND_EVENT);
+        out.putByte(kind);
         out.putByte(eventType(event));
         Envelope env = event.envelope();
         out.putVarLong(env.sequence());
@@ -165,6 +176,7 @@ public final class EntryCodec {
                     yield new CommandEntry(index, sequence, decodeCommand(type, in));
                 }
                 case KIND_SESSION -> new SessionEntry(index, in.getSignedVarLong(), version);
+                case KIND_DECISION -> new DecisionEntry(index, decodeEvent(type, in));
                 default -> throw new WireFormatException("unknown entry kind " + kind);
             };
             if (in.position() != in.length() - 4) {
