@@ -27,10 +27,10 @@ final class CstaHarness implements AutoCloseable {
 
     CstaHarness(CstaSwitchEmulator pbx, String extra) {
         this.pbx = pbx;
-        String defaults = "&id=aes&reconnect=50&maxReconnect=200" + (extra.contains("requestTimeout=") ? "" : "&requestTimeout=2000");
+        String defaults = "&id=aes&reconnect=50&maxReconnect=200" + (extra.contains("requestTimeout=") ? "" : "&requestTimeout=5000");
         this.engine = CtiEngine.builder().switchUri(pbx.uri(defaults + extra))
                 .listener("test", events::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST))
-                .commandTimeout(Duration.ofSeconds(5)).start();
+                .commandTimeout(Duration.ofSeconds(10)).start();
     }
 
     /** Waits until the link reached RESYNCED {@code n} times (after each (re)connect). */
