@@ -163,6 +163,29 @@ class FreeswitchFaultTest {
     }
 
     @Test
+    void silenceLongerThanTheIdleTimeoutDropsAndRestoresTheLink() throws Exception {
+        try (EngineHarness h = new EngineHarness("idleTimeoutMillis=400").awaitResynced(2)) {
+            assertTrue(h.links(LinkState.DOWN).get(0).detail().contains("idle timeout"), h.links(LinkState.DOWN).get(0).detail());
+            assertTrue(h.server.authAttempts.get() >= 2);
+        }
+    }
+
+    @Test
+    void aDisconnectNoticeIsReportedAndTheLinkComesBack() throws Exception {
+        try (EngineHarness h = new EngineHarness("").awaitResynced(1)) {
+            String bye = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n";
+            h.server.sendRaw("Content-Type: text/disconnect-notice\nContent-Length: " + bye.length() + "\n\n" + bye);
+            h.server.send(List.of(Map.entry("Event-Name", "SHUTDOWN"), Map.entry("Event-Info", "System Shutting Down")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.events.stream().anyMatch(e ->
+                    e instanceof io.callwire.core.event.RawEvent r && r.vendorType().equals("SHUTDOWN")));
+            h.server.disconnect();
+            h.awaitResynced(2);
+            assertTrue(h.links(LinkState.DOWN).get(0).detail().contains("disconnect notice: Disconnected, goodbye."),
+                    h.links(LinkState.DOWN).get(0).detail());
+        }
+    }
+
+    @Test
     void theFirstConnectPicksUpCallsAndAgentsThatExistedBefore() throws Exception {
         try (EngineHarness h = new EngineHarness(EngineHarness.PASSWORD, "", s -> {
             s.channelsJson = () -> channelsJson(
