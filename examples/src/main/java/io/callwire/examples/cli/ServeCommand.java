@@ -84,6 +84,10 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("environment variable " + dbPasswordEnv + " is not set");
             }
         }
+        if (!demo && switchUri.startsWith("sim:") && !switchUri.contains("routing=library")) {
+            spec.commandLine().getErr().println("note: the app routes --queues with the library's ACD; add routing=library "
+                    + "to the simulator URI or the simulator routes those calls too");
+        }
         List<RoutingQueue> routed = demo && queues == null ? DemoContactCenter.queues() : queuesOf(queues);
         List<AgentProfile> agents = demo ? DemoContactCenter.agents() : agentsOf(users, routed);
         AppSettings settings = new AppSettings(demo ? DemoContactCenter.switchUri(callsPerMinute) : switchUri,

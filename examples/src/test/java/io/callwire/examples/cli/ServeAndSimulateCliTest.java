@@ -48,6 +48,9 @@ class ServeAndSimulateCliTest {
             assertEquals(ExitCode.USAGE, busy.code(), busy.err());
             assertTrue(busy.err().startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()), busy.err());
         }
+        Run noQueues = run("serve", "--switch", "sim:?routing=library", "--port", "0");
+        assertEquals(ExitCode.USAGE, noQueues.code());
+        assertTrue(noQueues.err().startsWith("error: with --switch, name the queues the ACD routes with --queues"), noQueues.err());
         Run users = run("serve", "--users", "/nonexistent/users.txt", "--port", "0");
         assertEquals(ExitCode.USAGE, users.code(), users.err());
         assertTrue(users.err().startsWith("error: cannot read the users file"), users.err());
