@@ -53,6 +53,15 @@ final class EventTranslator {
     /** Last call data published per call, to publish changes only. */
     private final Map<String, Map<String, String>> callData = new HashMap<>();
     private final Map<String, AgentRecord> agents = new HashMap<>();
+    /** Channels cleared lately, so a late event (RECORD_STOP after the hangup) does not resurrect their call. */
+    private final Map<String, LegEntry> recentlyGone = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LegEntry> eldest) {
+            return size() > 10_000;
+        }
+    };
     /** Channel UUIDs created / gone since the resync snapshot was requested; null when no resync runs. */
     private Set<String> createdDuringResync;
     private Set<String> goneDuringResync;
@@ -102,6 +111,11 @@ final class EventTranslator {
         LegEntry known = directory.byUuid(uuid).orElse(null);
         if (known != null) {
             return known;
+        }
+        LegEntry gone = recentlyGone.get(uuid);
+        if (gone != null) {
+            raw(e, gone);   // a late event of a cleared channel: passed on, the call stays ended
+            return null;
         }
         if (createdDuringResync != null) {
             createdDuringResync.add(uuid);
@@ -231,6 +245,7 @@ final class EventTranslator {
 
     private void gone(LegEntry leg) {
         directory.remove(leg);
+        recentlyGone.put(leg.uuid(), leg);
         if (goneDuringResync != null) {
             goneDuringResync.add(leg.uuid());
         }
@@ -255,7 +270,8 @@ final class EventTranslator {
     }
 
     private void record(EslEvent e, boolean start) {
-        LegEntry leg = ensureLeg(e);
+        LegEntry gone = recentlyGone.get(e.header("Unique-ID"));
+        LegEntry leg = gone != null && directory.byUuid(e.header("Unique-ID")).isEmpty() ? gone : ensureLeg(e);
         if (leg == null) {
             return;
         }

@@ -85,6 +85,15 @@ class FreeswitchTranscriptTest {
             assertTrue(h.snapshot().calls().isEmpty());
             assertClean(h);
             assertCallEventsInSwitchOrder(h);
+
+            // late events of a cleared channel (RECORD_STOP after the hangup, a stray DTMF) do not revive the call
+            h.replay(List.of(parts.get(1).get(0), parts.get(0).get(6)));   // RECORD_STOP, DTMF
+            assertEquals(2, h.of(RecordingStopped.class).size());
+            assertEquals(A, h.of(RecordingStopped.class).get(1).callId());
+            assertEquals(1, h.of(CallStarted.class).size());
+            assertTrue(h.snapshot().calls().isEmpty());
+            assertTrue(h.of(RawEvent.class).stream().anyMatch(r -> r.vendorType().equals("DTMF")));
+            assertClean(h);
         }
     }
 
