@@ -77,7 +77,7 @@ public final class AgentApp implements AutoCloseable {
         CrmHook crmHook = new CrmHook(crm, task -> followUp(started.get(), task), hub::escalated);
         CtiEngine engine = CtiEngine.builder().switchUri(settings.switchUri()).extension(router)
                 .commandTimeout(COMMAND_TIMEOUT)
-                .listener("desk", hub, ListenerOptions.of(1 << 16, OverflowPolicy.DISCONNECT))
+                .listener("desk", hub, ListenerOptions.of(1 << 20, OverflowPolicy.DISCONNECT))
                 .listener("crm", crmHook, ListenerOptions.of(1 << 16, OverflowPolicy.DROP_OLDEST))
                 .start();
         started.set(engine);
