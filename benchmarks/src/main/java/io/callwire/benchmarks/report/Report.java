@@ -97,6 +97,7 @@ public final class Report {
         pipelineThroughput(imageLink);
         pipelineLatency(imageLink);
         memory();
+        normalization(imageLink);
         others();
         everything();
         md.append(END);
@@ -352,6 +353,47 @@ public final class Report {
                     .append(row.path("item").asText()).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** The adapters' normalization suites: one row per adapter, its events/s against its baseline's. */
+    private void normalization(Path imageLink) throws IOException {
+        List<BenchmarkRow> ours = new ArrayList<>();
+        for (BenchmarkRow row : rows) {
+            if (row.className().endsWith("NormalizationBenchmark") && row.isThroughput() && !isBaseline(row.method())) {
+                ours.add(row);
+            }
+        }
+        if (ours.isEmpty()) {
+            return;
+        }
+        md.append("### Adapter normalization: switch bytes to normalized events (`*NormalizationBenchmark`)\n\n");
+        md.append("Per switch event, on one thread, text from memory (no socket). The baseline is the vendor library's "
+                + "or the adapter's own codec alone; the adapter adds event parsing and translation into the call "
+                + "model (same run).\n\n");
+        md.append("| adapter | adapter (events/s) | baseline | baseline (events/s) | adapter ÷ baseline | adapter B/event "
+                + "| baseline B/event |\n|---|---|---|---|---|---|---|\n");
+        List<String> names = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("adapter", new ArrayList<>());
+        series.put("baseline", new ArrayList<>());
+        for (BenchmarkRow row : ours) {
+            rendered.add(row.className());
+            BenchmarkRow base = baselineOf(row);
+            String name = row.className().replace("NormalizationBenchmark", "");
+            md.append("| ").append(name).append(" | ").append(Numbers.withError(row.perSecond(), row.errorPerSecond()))
+                    .append(" | ").append(base == null ? "–" : "`" + base.method() + "`").append(" | ")
+                    .append(base == null ? "–" : Numbers.withError(base.perSecond(), base.errorPerSecond()))
+                    .append(" | ").append(base == null ? "–" : Numbers.ratio(row.perSecond() / base.perSecond()))
+                    .append(" | ").append(Numbers.bytes(row.allocated())).append(" | ")
+                    .append(base == null ? "–" : Numbers.bytes(base.allocated())).append(" |\n");
+            names.add(name);
+            series.get("adapter").add(row.perSecond());
+            series.get("baseline").add(base == null ? 0.0 : base.perSecond());
+        }
+        md.append('\n');
+        Plots.bars(images.resolve("perf-adapters.png"), "Adapter normalization: events per second", "events/s", names,
+                series, false);
+        md.append("![adapter normalization](").append(imageLink.resolve("perf-adapters.png")).append(")\n\n");
     }
 
     /** Any other benchmark class (e.g. adapter normalization), with ratios against its baseline rows. */
