@@ -228,7 +228,11 @@ final class CallControl {
         } else if (command instanceof AgentReady c) {
             changeState(loggedIn(c.agentId()), AgentState.READY, "");
         } else if (command instanceof AgentNotReady c) {
-            changeState(loggedIn(c.agentId()), AgentState.NOT_READY, c.reason());
+            SimAgent agent = loggedIn(c.agentId());
+            changeState(agent, AgentState.NOT_READY, c.reason());
+            if (agent.idle()) {
+                center.tookBreak(agent);
+            }
         } else if (command instanceof AgentWrapUp c) {
             changeState(loggedIn(c.agentId()), AgentState.WRAP_UP, c.reason());
         } else {

@@ -602,6 +602,8 @@ final class ContactCenter {
             traffic.wrappingUp(agent);
         } else if (agent.state == AgentState.READY) {
             distribute();
+        } else if (agent.state == AgentState.NOT_READY) {
+            traffic.onBreak(agent);
         }
     }
 
@@ -617,6 +619,11 @@ final class ContactCenter {
         if (state == AgentState.READY) {
             distribute();
         }
+    }
+
+    /** An auto agent made NOT_READY by a command takes a break and comes back (see breakTime). */
+    void tookBreak(SimAgent agent) {
+        traffic.onBreak(agent);
     }
 
     // ---------------------------------------------------------------- recording and monitoring

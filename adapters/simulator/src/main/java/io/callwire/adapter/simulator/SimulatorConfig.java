@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param transferRate   share of calls an auto agent blind-transfers to another queue
  * @param consultRate    share of calls an auto agent transfers after consulting another agent
  * @param wrapUp         after-call work of auto agents before they are READY again
+ * @param breakTime      how long an auto agent made NOT_READY by a command stays away before it is READY again;
+ *                       0 = until told
  * @param tickMillis     virtual milliseconds between Tick events
  * @param maxCalls       stop generating calls after this many; 0 = no limit
  * @param manualAgents   agents that act only on commands (start LOGGED_OUT, answer and hang up when told)
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public record SimulatorConfig(String id, int agents, double callsPerMinute, long seed, double speed, long epoch,
                               List<String> queues, double aht, double ring, double patience, double holdRate,
-                              double transferRate, double consultRate, double wrapUp, long tickMillis, int maxCalls,
+                              double transferRate, double consultRate, double wrapUp, double breakTime, long tickMillis, int maxCalls,
                               Set<String> manualAgents, boolean switchRouting) {
 
     /** Number of the first queue; the others follow. Stations are 1001 up to 4999, below it. */
@@ -46,7 +48,7 @@ public record SimulatorConfig(String id, int agents, double callsPerMinute, long
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> KNOWN = new TreeSet<>(Arrays.asList("id", "agents", "callsPerMinute", "seed",
             "speed", "epoch", "queues", "aht", "ring", "patience", "holdRate", "transferRate", "consultRate",
-            "wrapUp", "tickMillis", "maxCalls", "manualAgents", "routing"));
+            "wrapUp", "breakTime", "tickMillis", "maxCalls", "manualAgents", "routing"));
 
     public SimulatorConfig {
         queues = List.copyOf(queues);
@@ -98,6 +100,7 @@ public record SimulatorConfig(String id, int agents, double callsPerMinute, long
                 transferRate,
                 consultRate,
                 range(uri, "wrapUp", uri.doubleParam("wrapUp", 10), 0, 86_400),
+                range(uri, "breakTime", uri.doubleParam("breakTime", 60), 0, 86_400),
                 (long) range(uri, "tickMillis", uri.longParam("tickMillis", 1000), 1, 3_600_000),
                 (int) range(uri, "maxCalls", uri.longParam("maxCalls", 0), 0, Integer.MAX_VALUE),
                 manualAgents(uri.param("manualAgents", ""), agents),

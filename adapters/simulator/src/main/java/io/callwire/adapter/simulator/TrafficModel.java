@@ -243,6 +243,19 @@ final class TrafficModel {
         }));
     }
 
+    /** An auto agent sent on a break (NOT_READY by a command) comes back READY after the break time. */
+    void onBreak(SimAgent agent) {
+        if (agent.manual || config.breakTime() == 0) {
+            return;
+        }
+        agent.plan(agenda.after(millis(config.breakTime()), () -> {
+            agent.planDone();
+            if (agent.state == AgentState.NOT_READY && agent.idle()) {
+                center.agentState(agent, AgentState.READY, "");
+            }
+        }));
+    }
+
     // ---------------------------------------------------------------- random times
 
     /** Milliseconds of an exponentially distributed time with the given mean in seconds. */

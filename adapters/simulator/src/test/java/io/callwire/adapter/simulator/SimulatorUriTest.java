@@ -41,16 +41,16 @@ class SimulatorUriTest {
     void defaultsMatchTheDocumentedTable() {
         SimulatorConfig c = config("sim:");
         assertEquals(new SimulatorConfig("sim", 20, 30, 1, 1.0, -1, List.of("sales", "support"), 180, 4, 90, 0.1,
-                0.05, 0.03, 10, 1000, 0, Set.of(), true), c);
+                0.05, 0.03, 10, 60, 1000, 0, Set.of(), true), c);
     }
 
     @Test
     void everyParameterIsRead() {
         SimulatorConfig c = config("sim:?id=lab&agents=5&callsPerMinute=12.5&seed=-7&speed=0&epoch=0&queues=a,b,c"
-                + "&aht=60&ring=0&patience=30&holdRate=0.5&transferRate=0.25&consultRate=0.75&wrapUp=0"
+                + "&aht=60&ring=0&patience=30&holdRate=0.5&transferRate=0.25&consultRate=0.75&wrapUp=0&breakTime=5"
                 + "&tickMillis=250&maxCalls=9&manualAgents=agent-02,agent-05&routing=library");
         assertEquals(new SimulatorConfig("lab", 5, 12.5, -7, 0, 0, List.of("a", "b", "c"), 60, 0, 30, 0.5, 0.25, 0.75,
-                0, 250, 9, Set.of("agent-02", "agent-05"), false), c);
+                0, 5, 250, 9, Set.of("agent-02", "agent-05"), false), c);
     }
 
     @Test
