@@ -9,7 +9,8 @@ import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 /**
  * One asterisk-java AMI connection that does not reconnect by itself. asterisk-java would retry on its reader
  * thread at a fixed pace and without a resync; the adapter reconnects instead, with backoff, on a fresh
- * connection, and takes a snapshot afterwards.
+ * connection, and takes a snapshot afterwards. Events asterisk-java has no class for arrive as
+ * {@link UnknownAmiEvent}s (see {@link FallbackEventBuilder}).
  */
 final class AmiConnection extends ManagerConnectionImpl {
 
@@ -23,6 +24,7 @@ final class AmiConnection extends ManagerConnectionImpl {
         setDefaultEventTimeout(config.timeoutMillis());
         setSocketTimeout((int) Math.min(Integer.MAX_VALUE, config.timeoutMillis()));
         registerUserEventClass(DeviceStateListCompleteEvent.class);
+        FallbackEventBuilder.install(this);
     }
 
     @Override

@@ -40,8 +40,17 @@ final class AmiEventReader {
                 || t == int.class || t == long.class || t == double.class;
     }
 
-    /** The event as text fields; a getter that throws is left out. */
+    /**
+     * The event as text fields; a getter that throws is left out. An {@link UnknownAmiEvent} keeps its name as
+     * Asterisk wrote it and its headers as they came, without {@code Event} and {@code Timestamp}.
+     */
     static AmiEvent read(ManagerEvent event) {
+        if (event instanceof UnknownAmiEvent u) {
+            Map<String, String> fields = new HashMap<>(u.headers());
+            fields.remove("event");
+            fields.remove("timestamp");
+            return new AmiEvent(u.type(), fields, timestamp(event));
+        }
         Map<String, String> fields = new HashMap<>();
         for (Method m : GETTERS.get(event.getClass())) {
             Object value;
