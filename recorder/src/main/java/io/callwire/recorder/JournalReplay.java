@@ -130,6 +130,41 @@ public final class JournalReplay {
                 result.corruption());
     }
 
+    /**
+     * The history as the journal recorded it, without the engine's extensions: each journaled event with its
+     * library call id, followed by the decisions the engine recorded after it (routing decisions and derived
+     * events, see {@link DecisionEntry}). For a journal written with decisions on, this is what listeners
+     * received, readable without the router's code or configuration; for one without, the derived events are
+     * missing. Filtered and returned like {@link #history}.
+     */
+    public static Recovery recorded(Path directory, JournalFilter filter, Consumer<? super CtiEvent> sink) {
+        ModelReplay model = new ModelReplay();
+        List<CtiEvent> ignored = new ArrayList<>();
+        long[] counts = new long[3];
+        ReadResult result;
+        try (JournalReader reader = JournalReader.open(directory)) {
+            result = reader.read(JournalFilter.all(), entry -> {
+                ignored.clear();
+                if (entry instanceof EventEntry e) {
+                    CtiEvent resolved = model.apply(e.event(), ignored);
+                    counts[2]++;
+                    if (resolved != null) {
+                        offer(filter, entry.index(), resolved, sink);
+                    }
+                } else if (entry instanceof DecisionEntry d) {
+                    offer(filter, entry.index(), d.decision(), sink);
+                } else if (entry instanceof CommandEntry c) {
+                    model.applyCommand(c.sequence(), c.command(), ignored);
+                    counts[0]++;
+                } else if (entry instanceof SessionEntry) {
+                    counts[1]++;
+                }
+            });
+        }
+        return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
+                result.corruption());
+    }
+
     private static void offer(JournalFilter filter, long index, CtiEvent event, Consumer<? super CtiEvent> sink) {
         if (filter.matches(new EventEntry(index, event), event.callId(), event.timestamp())) {
             sink.accept(event);

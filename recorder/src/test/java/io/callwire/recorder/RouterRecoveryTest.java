@@ -75,6 +75,9 @@ class RouterRecoveryTest {
         assertTrue(recovery.corruption().isEmpty());
         assertEquals(figures(live), figures(rebuilt), "queue and agent statistics");
         assertEquals(heard, history, "every routing decision is recomputed as listeners received it");
+        List<CtiEvent> recorded = new ArrayList<>();
+        JournalReplay.recorded(dir, JournalFilter.all(), recorded::add);
+        assertEquals(heard, recorded, "the journal alone, with its recorded decisions, is what listeners received");
         List<CtiEvent> journaledDecisions;
         try (JournalReader reader = JournalReader.open(dir)) {
             journaledDecisions = reader.readAll(JournalFilter.all()).stream().filter(DecisionEntry.class::isInstance)
