@@ -272,3 +272,89 @@ s.hangup(g, "ORIGINATOR_CANCEL")
 s.cc("agent-state-change", [("CC-Agent", AG), ("CC-Agent-State", "Waiting")])
 s.hangup(a)
 s.write("callcenter-abandoned.esl")
+
+# 7-9. consultative transfer driven by the adapter: Consult holds the caller (uuid_hold) and originates from the
+# agent's station 1001 to 1002 with callwire_parent_call set; the originated leg's UUID is chosen by the adapter,
+# so the transcripts carry the placeholder X and the tests put the real UUID in.
+X = "CONSULT-UUID"
+
+
+def consultation(start):
+    s = Script(start)
+    a = trunk(A); b = phone(B, A, "1001", a)
+    s.create(a); s.answer(a); s.create(b); s.progress(b); s.answer(b); s.bridge(a, b)
+    s.pause()
+    s.hold(a)
+    x = Chan(X, X, "sofia/internal/1001@127.0.0.1", "outbound", "0000000000", "Outbound Call", "1001", "default",
+             {"variable_callwire_parent_call": A})
+    s.create(x); s.progress(x); s.answer(x)
+    c = phone(C, X, "1002", x)
+    s.create(c); s.progress(c); s.answer(c); s.bridge(x, c)
+    s.pause()
+    return s, a, b, x, c
+
+
+# 7. ... CompleteTransfer: uuid_bridge caller and 1002, uuid_hold off, agent legs killed
+s, a, b, x, c = consultation(T0 + 60_000_000)
+s.unbridge(a, b); s.unbridge(x, c)
+s.bridge(a, c)
+s.unhold(a)
+s.hangup(b); s.hangup(x)
+s.pause()
+s.unbridge(a, c); s.hangup(c); s.hangup(a)
+s.write("consult-transfer.esl")
+
+# 8. ... CancelConsult: the consulting leg killed (its peer follows), the caller taken off hold
+s, a, b, x, c = consultation(T0 + 70_000_000)
+s.unbridge(x, c); s.hangup(x); s.hangup(c)
+s.unhold(a)
+s.write("consult-cancel.esl")
+
+# 9. ... Conference: the caller and the consultation (both legs) moved into conference cw-A with
+# uuid_transfer ... conference:cw-<call>@default inline, the agent's first leg killed; later the agent leaves.
+s, a, b, x, c = consultation(T0 + 80_000_000)
+ROOM = "cw-" + A
+
+
+def member(action, chan, member_id, size):
+    s.ev("CUSTOM", chan, [("Conference-Name", ROOM), ("Conference-Domain", "pbx1"), ("Conference-Size", str(size)),
+                          ("Conference-Profile-Name", "default"), ("Conference-Unique-ID", "9f9f9f9f-0000-4000-8000-000000000009"),
+                          ("Member-ID", str(member_id)), ("Member-Type", "member"), ("Action", action)],
+         subclass="conference::maintenance")
+
+
+s.unhold(a)
+s.unbridge(a, b)
+member("add-member", a, 1, 1)
+s.unbridge(x, c)
+member("add-member", x, 2, 2)
+member("add-member", c, 3, 3)
+s.hangup(b)
+s.ev("CUSTOM", c, [("Conference-Name", ROOM), ("Member-ID", "3"), ("Action", "start-talking")],
+     subclass="conference::maintenance")
+s.pause()
+member("del-member", x, 2, 2)
+s.hangup(x)
+s.pause()
+member("del-member", c, 3, 1)
+s.hangup(c)
+member("del-member", a, 1, 0)
+s.hangup(a)
+s.write("conference.esl")
+
+# 10. redirect of a queued caller (uuid_transfer out of mod_callcenter to 1002): the member breaks out of the queue
+s = Script(T0 + 90_000_000)
+a = trunk(A, dest="7000")
+s.create(a); s.answer(a)
+member = [("CC-Queue", Q), ("CC-Member-UUID", "e5e5e5e5-0000-4000-8000-000000000005"),
+          ("CC-Member-Session-UUID", A), ("CC-Member-CID-Name", "Anna Müller"), ("CC-Member-CID-Number", "+4930123456")]
+s.cc("member-queue-start", member)
+s.pause()
+s.cc("member-queue-end", member + [("CC-Cause", "Cancel"), ("CC-Cancel-Reason", "BREAK_OUT"),
+                                   ("CC-Member-Joined-Time", str((T0 + 90_400_000) // 1000000)),
+                                   ("CC-Member-Leaving-Time", str((T0 + 95_400_000) // 1000000))])
+c = phone(C, A, "1002", a)
+s.create(c); s.progress(c); s.answer(c); s.bridge(a, c)
+s.pause()
+s.unbridge(a, c); s.hangup(c); s.hangup(a)
+s.write("redirect-queued.esl")

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param relatedUuids channels whose call this one joins (the callcenter member's leg)
  * @param data         call data from {@code variable_<prefix>*} channel variables
  * @param callState    Channel-Call-State / callstate: DOWN, EARLY, RINGING, ACTIVE, HELD, HANGUP...
+ * @param parentCallId the call a consultation was placed from ({@code variable_callwire_parent_call}), else empty
  */
 record ChannelFacts(String uuid, String callUuid, String deviceId, DeviceType deviceType, boolean outbound,
                     String ani, String dnis, String context, boolean agent, List<String> relatedUuids,
-                    Map<String, String> data, String callState) {
+                    Map<String, String> data, String callState, String parentCallId) {
 
     static ChannelFacts of(EslEvent e, String dataPrefix) {
         String uuid = e.header("Unique-ID");
@@ -33,7 +34,8 @@ record ChannelFacts(String uuid, String callUuid, String deviceId, DeviceType de
         return new ChannelFacts(uuid, e.header("Channel-Call-UUID"), device(name), deviceType(name),
                 e.header("Call-Direction").equals("outbound"), e.header("Caller-Caller-ID-Number"),
                 e.header("Caller-Destination-Number"), e.header("Caller-Context"), agent,
-                agent ? List.of(member) : List.of(), data(e, dataPrefix), e.header("Channel-Call-State"));
+                agent ? List.of(member) : List.of(), data(e, dataPrefix), e.header("Channel-Call-State"),
+                e.header("variable_" + CommandPlan.PARENT_VARIABLE));
     }
 
     /** A row of {@code show channels as json}. */
@@ -42,7 +44,7 @@ record ChannelFacts(String uuid, String callUuid, String deviceId, DeviceType de
         String uuid = text(row, "uuid");
         return new ChannelFacts(uuid, text(row, "call_uuid"), device(name), deviceType(name),
                 text(row, "direction").equals("outbound"), text(row, "cid_num"), text(row, "dest"),
-                text(row, "context"), false, List.of(), Map.of(), text(row, "callstate"));
+                text(row, "context"), false, List.of(), Map.of(), text(row, "callstate"), "");
     }
 
     /** Call data carried by the event's {@code variable_<prefix>key} headers, by key. */

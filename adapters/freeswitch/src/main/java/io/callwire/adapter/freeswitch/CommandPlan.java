@@ -9,7 +9,9 @@ import io.callwire.core.command.Answer;
 import io.callwire.core.command.AttachData;
 import io.callwire.core.command.BlindTransfer;
 import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CancelConsult;
 import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Consult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
 import io.callwire.core.command.Hold;
@@ -20,7 +22,9 @@ import io.callwire.core.command.Retrieve;
 import io.callwire.core.command.SendDtmf;
 import io.callwire.core.command.StartRecording;
 import io.callwire.core.command.StopRecording;
+import io.callwire.core.model.DeviceType;
 import io.callwire.core.model.LegRole;
+import io.callwire.core.model.LegState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +40,36 @@ import java.util.regex.Pattern;
  * {@link CallDirectory}; a call without a known leg falls back to its id, which is its first channel's UUID.
  *
  * @param apis      bgapi command lines (without the {@code bgapi} word)
+ * @param required  how many of the first {@code apis} must say {@code +OK}; the rest are clean-up (hanging up
+ *                  legs a transfer left behind) whose refusal, typically "no such channel" because the switch
+ *                  cleared the leg itself already, is logged and does not fail the command
  * @param result    the command's result on success
  * @param onSuccess what to publish after success, on the translating thread, for what FreeSWITCH reports no
  *                  event of its own (call data set with uuid_setvar, a transfer made with uuid_transfer)
  */
-record CommandPlan(List<String> apis, CommandResult result, Consumer<EventTranslator> onSuccess) {
+record CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess) {
 
     private static final Consumer<EventTranslator> NOTHING = t -> { };
 
+    /** Variable set on a consultation's originated leg; its value is the call the consultation was made from. */
+    static final String PARENT_VARIABLE = "callwire_parent_call";
+
+    CommandPlan {
+        apis = List.copyOf(apis);
+        if (required < 1 || required > apis.size()) {
+            throw new IllegalArgumentException("required must be within 1.." + apis.size() + ", got " + required);
+        }
+    }
+
+    /** A plan whose every command must succeed. */
+    CommandPlan(List<String> apis, CommandResult result, Consumer<EventTranslator> onSuccess) {
+        this(apis, apis.size(), result, onSuccess);
+    }
+
     /** Types the adapter carries out. */
     static final Set<Class<? extends CtiCommand>> SUPPORTED = Set.of(MakeCall.class, Answer.class, HangUp.class,
-            Hold.class, Retrieve.class, BlindTransfer.class, Redirect.class, CompleteTransfer.class, SendDtmf.class,
+            Hold.class, Retrieve.class, BlindTransfer.class, Redirect.class, Consult.class, CancelConsult.class,
+            CompleteTransfer.class, SendDtmf.class,
             StartRecording.class, StopRecording.class, Monitor.class, AttachData.class, AgentLogin.class,
             AgentLogout.class, AgentReady.class, AgentNotReady.class);
 
@@ -108,19 +131,14 @@ record CommandPlan(List<String> apis, CommandResult result, Consumer<EventTransl
             return one("uuid_transfer " + leg(dir, c.callId(), c.legId()) + " " + safe(c.destination(), "destination")
                     + " XML " + cfg.context(), c.callId(), c.legId());
         }
+        if (command instanceof Consult c) {
+            return consult(c, dir, cfg);
+        }
+        if (command instanceof CancelConsult c) {
+            return cancelConsult(c, dir);
+        }
         if (command instanceof CompleteTransfer c) {
-            // the consultation was placed by the transferring party: its first leg; the consulted party is another
-            List<LegEntry> held = dir.legsOf(c.callId());
-            List<LegEntry> consult = dir.legsOf(c.consultCallId());
-            String transferring = consult.isEmpty() ? "" : consult.get(0).deviceId();
-            LegEntry a = held.stream().filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
-            LegEntry b = consult.stream().skip(1).filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
-            if (a == null || b == null) {
-                throw new NotExpressible("cannot tell the held party of call " + c.callId()
-                        + " and the consulted party of call " + c.consultCallId() + " apart");
-            }
-            return new CommandPlan(List.of("uuid_bridge " + a.uuid() + " " + b.uuid()),
-                    new CommandResult(c.callId(), a.legId(), "bridged"), NOTHING);
+            return completeTransfer(c, dir);
         }
         if (command instanceof SendDtmf c) {
             return one("uuid_send_dtmf " + leg(dir, c.callId(), c.legId()) + " " + c.digits(), c.callId(), c.legId());
@@ -177,6 +195,105 @@ record CommandPlan(List<String> apis, CommandResult result, Consumer<EventTransl
             return agentStatus(c.agentId(), "On Break");
         }
         throw new NotExpressible(command.getClass().getSimpleName() + " has no FreeSWITCH equivalent here");
+    }
+
+    /**
+     * Holds the other parties of the call ({@code uuid_hold}), then originates from the consulting party's station
+     * to the destination: a new call whose first leg carries {@link #PARENT_VARIABLE}, so the translator
+     * publishes its CallStarted with the held call as parent. The result names the consultation call (the
+     * originated leg's UUID). The originate job answers once the station took the consultation leg.
+     */
+    private static CommandPlan consult(Consult c, CallDirectory dir, FreeswitchConfig cfg) throws NotExpressible {
+        List<LegEntry> legs = dir.legsOf(c.callId());
+        LegEntry from = c.legId().isEmpty() ? consultingParty(legs, c.callId())
+                : dir.byLegId(c.legId()).orElseThrow(() -> new NotExpressible("leg " + c.legId() + " is not live"));
+        List<String> apis = new ArrayList<>();
+        for (LegEntry l : legs) {
+            if (!l.legId().equals(from.legId()) && l.state() != LegState.HELD) {
+                apis.add("uuid_hold " + l.uuid());
+            }
+        }
+        String uuid = UUID.randomUUID().toString();
+        apis.add("originate {origination_uuid=" + uuid + "," + PARENT_VARIABLE + "=" + safe(c.callId(), "call id")
+                + "}" + endpoint(cfg, from.deviceId()) + " " + safe(c.destination(), "destination") + " XML "
+                + cfg.context());
+        return new CommandPlan(apis, new CommandResult(uuid, uuid, "consulting " + c.destination()), NOTHING);
+    }
+
+    /** The party that consults when no leg is named: the agent's leg, else the called station's. */
+    private static LegEntry consultingParty(List<LegEntry> legs, String callId) throws NotExpressible {
+        for (LegRole role : List.of(LegRole.AGENT, LegRole.CALLED)) {
+            for (LegEntry l : legs) {
+                if (l.role() == role && l.deviceType() == DeviceType.STATION) {
+                    return l;
+                }
+            }
+        }
+        throw new NotExpressible("call " + callId + " has no agent or station leg to consult from; name the leg");
+    }
+
+    /** The consulting station: the device of the consultation's first leg (the originated one). */
+    private static String consultingDevice(List<LegEntry> consult) {
+        return consult.stream().filter(l -> l.role() == LegRole.CONSULT).map(LegEntry::deviceId).findFirst()
+                .orElse(consult.isEmpty() ? "" : consult.get(0).deviceId());
+    }
+
+    /**
+     * Hangs up the consulting leg (FreeSWITCH then clears the consulted party bridged to it, or cancels it while it
+     * rings) and takes the held parties off hold ({@code uuid_hold off}).
+     */
+    private static CommandPlan cancelConsult(CancelConsult c, CallDirectory dir) throws NotExpressible {
+        List<LegEntry> consult = dir.legsOf(c.consultCallId());
+        String consulting = consultingDevice(consult);
+        List<String> apis = new ArrayList<>();
+        if (!consult.isEmpty()) {
+            apis.add("uuid_kill " + consult.get(0).uuid());
+        }
+        for (LegEntry l : dir.legsOf(c.callId())) {
+            if (l.state() == LegState.HELD || !consulting.isEmpty() && !l.deviceId().equals(consulting)) {
+                apis.add("uuid_hold off " + l.uuid());
+            }
+        }
+        if (apis.isEmpty()) {
+            throw new NotExpressible("call " + c.callId() + " has no held party and consultation "
+                    + c.consultCallId() + " no live leg");
+        }
+        return new CommandPlan(apis, new CommandResult(c.callId(), "", "consultation cancelled"), NOTHING);
+    }
+
+    /**
+     * Bridges the held party with the consulted party ({@code uuid_bridge}); then, as clean-up, takes the held
+     * party off hold and hangs up the consulting station's legs in both calls. The CHANNEL_BRIDGE of the two
+     * calls' legs makes the translator publish CallTransferred(ATTENDED).
+     */
+    private static CommandPlan completeTransfer(CompleteTransfer c, CallDirectory dir) throws NotExpressible {
+        List<LegEntry> held = dir.legsOf(c.callId());
+        List<LegEntry> consult = dir.legsOf(c.consultCallId());
+        String transferring = consultingDevice(consult);
+        LegEntry a = held.stream().filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
+        LegEntry b = consult.stream().filter(l -> l.role() != LegRole.CONSULT).skip(
+                consult.stream().anyMatch(l -> l.role() == LegRole.CONSULT) ? 0 : 1)
+                .filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
+        if (a == null || b == null) {
+            throw new NotExpressible("cannot tell the held party of call " + c.callId()
+                    + " and the consulted party of call " + c.consultCallId() + " apart");
+        }
+        List<String> apis = new ArrayList<>();
+        apis.add("uuid_bridge " + a.uuid() + " " + b.uuid());
+        if (a.state() == LegState.HELD) {
+            apis.add("uuid_hold off " + a.uuid());
+        }
+        for (LegEntry l : held) {
+            if (l.deviceId().equals(transferring)) {
+                apis.add("uuid_kill " + l.uuid());
+            }
+        }
+        for (LegEntry l : consult) {
+            if (l != b && l.deviceId().equals(transferring)) {
+                apis.add("uuid_kill " + l.uuid());
+            }
+        }
+        return new CommandPlan(apis, 1, new CommandResult(c.callId(), a.legId(), "bridged"), NOTHING);
     }
 
     private static CommandPlan agentStatus(String agent, String status) throws NotExpressible {

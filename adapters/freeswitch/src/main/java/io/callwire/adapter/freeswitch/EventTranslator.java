@@ -126,14 +126,18 @@ final class EventTranslator {
 
     private LegEntry register(ChannelFacts f, long ts, boolean synthetic) {
         String callId = resolveCall(f);
+        String parent = directory.byUuid(f.parentCallId()).map(LegEntry::callId).orElse(f.parentCallId());
+        boolean consultation = false;
         if (directory.openCall(callId)) {
             Direction direction = f.outbound() ? Direction.OUTBOUND
                     : f.deviceType() == DeviceType.TRUNK || f.context().equals("public") ? Direction.INBOUND
                     : Direction.INTERNAL;
-            publish(new CallStarted(env(ts, callId, "", "", synthetic), direction, f.ani(), f.dnis(), ""));
+            consultation = !parent.isEmpty() && !parent.equals(callId);
+            publish(new CallStarted(env(ts, callId, "", "", synthetic), direction, f.ani(), f.dnis(),
+                    consultation ? parent : ""));
         }
         boolean first = directory.legsOf(callId).isEmpty() && callId.equals(f.callUuid().isEmpty() ? f.uuid() : f.callUuid());
-        LegRole role = f.agent() ? LegRole.AGENT : first ? LegRole.CALLER : LegRole.CALLED;
+        LegRole role = f.agent() ? LegRole.AGENT : consultation ? LegRole.CONSULT : first ? LegRole.CALLER : LegRole.CALLED;
         LegEntry leg = directory.add(f.uuid(), callId, f.deviceId(), f.deviceType(), role, f.outbound());
         publish(new LegCreated(env(ts, callId, leg.legId(), leg.deviceId(), synthetic), role, LegState.INITIATED,
                 f.deviceType(), f.outbound() ? f.dnis() : f.ani()));
@@ -209,12 +213,27 @@ final class EventTranslator {
         LegEntry b = directory.byUuid(e.header("Other-Leg-Unique-ID")).orElse(null);
         if (b != null && !b.callId().equals(a.callId())) {
             // two calls joined by a bridge (uuid_bridge completing a consultation): the older call survives
-            merge(List.of(a.callId(), b.callId()), TransferKind.ATTENDED, "", b.deviceId(), ts(e));
+            // the consulted party is the leg of the younger call
+            LegEntry consulted = directory.callOrder(a.callId()) > directory.callOrder(b.callId()) ? a : b;
+            merge(List.of(a.callId(), b.callId()), TransferKind.ATTENDED, consultingDevice(a.callId(), b.callId()),
+                    consulted.deviceId(), ts(e));
         }
         move(directory.byLegId(a.legId()).orElse(a), LegState.CONNECTED, ts(e), false);
         if (b != null) {
             move(directory.byLegId(b.legId()).orElse(b), LegState.CONNECTED, ts(e), false);
         }
+    }
+
+    /** The station that placed a consultation (its CONSULT leg) among these calls, else empty. */
+    private String consultingDevice(String... callIds) {
+        for (String c : callIds) {
+            for (LegEntry l : directory.legsOf(c)) {
+                if (l.role() == LegRole.CONSULT) {
+                    return l.deviceId();
+                }
+            }
+        }
+        return "";
     }
 
     private void hangup(EslEvent e) {

@@ -271,8 +271,19 @@ public final class FreeswitchAdapter implements SwitchAdapter {
             return CompletableFuture.failedFuture(new SwitchRejectedException(config.id(), e.getMessage()));
         }
         CompletableFuture<String> chain = CompletableFuture.completedFuture("");
-        for (String api : plan.apis()) {
-            chain = chain.thenCompose(previous -> s.bgapi(api)).thenApply(this::accepted);
+        for (int i = 0; i < plan.apis().size(); i++) {
+            String api = plan.apis().get(i);
+            if (i < plan.required()) {
+                chain = chain.thenCompose(previous -> s.bgapi(api)).thenApply(this::accepted);
+            } else {
+                chain = chain.thenCompose(previous -> s.bgapi(api).handle((reply, error) -> {
+                    if (error != null || reply.strip().startsWith("-")) {
+                        log.debug("switch {}: clean-up '{}' not done: {}", config.id(), api,
+                                error != null ? error.toString() : reply.strip());
+                    }
+                    return previous;
+                }));
+            }
         }
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         chain.whenComplete((reply, error) -> {

@@ -3,7 +3,7 @@ package io.callwire.adapter.freeswitch;
 import io.callwire.core.command.AgentLogin;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CommandTimeoutException;
-import io.callwire.core.command.Consult;
+import io.callwire.core.command.AgentWrapUp;
 import io.callwire.core.command.LinkDownException;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.MonitorMode;
@@ -157,7 +157,7 @@ class FreeswitchCommandTest {
     @Test
     void unsupportedCommandsAreRefusedWithoutASend() {
         h.server.commands.clear();
-        assertInstanceOf(UnsupportedCommandException.class, failure(h.engine.execute(new Consult(A, B, "1002"))));
+        assertInstanceOf(UnsupportedCommandException.class, failure(h.engine.execute(new AgentWrapUp("1001@default", "x"))));
         assertTrue(h.server.commands.isEmpty());
     }
 
@@ -168,8 +168,10 @@ class FreeswitchCommandTest {
                 channel("CHANNEL_CREATE", B2, B2, "sofia/internal/1001@127.0.0.1", "inbound"),
                 channel("CHANNEL_CREATE", C, B2, "sofia/internal/1003@127.0.0.1", "outbound"),
                 channel("CHANNEL_ANSWER", C, B2, "sofia/internal/1003@127.0.0.1", "outbound")));
+        h.server.commands.clear();
         ok(h.engine.completeTransfer(A, B2));
-        assertEquals("bgapi uuid_bridge " + A + " " + C, lastCommand());
+        assertEquals(List.of("bgapi uuid_bridge " + A + " " + C, "bgapi uuid_kill " + B, "bgapi uuid_kill " + B2),
+                List.copyOf(h.server.commands));
     }
 
     @Test

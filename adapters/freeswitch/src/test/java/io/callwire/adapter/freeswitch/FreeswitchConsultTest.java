@@ -1,0 +1,134 @@
+package io.callwire.adapter.freeswitch;
+
+import io.callwire.core.command.CancelConsult;
+import io.callwire.core.command.CommandResult;
+import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Consult;
+import io.callwire.core.event.CallEnded;
+import io.callwire.core.event.CallStarted;
+import io.callwire.core.event.CallTransferred;
+import io.callwire.core.event.LegRetrieved;
+import io.callwire.core.event.TransferKind;
+import io.callwire.core.model.Call;
+import io.callwire.core.model.LegRole;
+import io.callwire.core.model.LegState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static io.callwire.adapter.freeswitch.EngineHarness.leg;
+import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.A;
+import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.B;
+import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.C;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Consultative transfer driven through the engine: Consult (uuid_hold + originate from the agent's station with the
+ * parent call variable), then CompleteTransfer (uuid_bridge, agent legs killed) or CancelConsult (uuid_kill of the
+ * consulting leg, uuid_hold off), with the switch's answering events replayed from the consult transcripts.
+ */
+@ExtendWith(NoLeaks.class)
+class FreeswitchConsultTest {
+    private EngineHarness h;
+
+    @BeforeEach
+    void connect() throws Exception {
+        h = new EngineHarness("").awaitResynced(1);
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    static CommandResult ok(CompletionStage<CommandResult> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** The transcript part with the consultation leg's placeholder UUID replaced by the one the adapter chose. */
+    static List<List<Map.Entry<String, String>>> with(List<List<Map.Entry<String, String>>> part, String consultUuid) {
+        List<List<Map.Entry<String, String>>> out = new ArrayList<>();
+        for (List<Map.Entry<String, String>> event : part) {
+            List<Map.Entry<String, String>> copy = new ArrayList<>();
+            for (Map.Entry<String, String> hdr : event) {
+                copy.add(Map.entry(hdr.getKey(), hdr.getValue().replace("CONSULT-UUID", consultUuid)));
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /** Replays the call, consults 1002 from the agent's leg, replays the switch's answer; returns the consultation id. */
+    private String consult(List<List<List<Map.Entry<String, String>>>> parts) throws Exception {
+        h.replay(parts.get(0));   // caller A bridged to agent 1001 (leg B)
+        h.server.commands.clear();
+        CommandResult r = ok(h.engine.execute(new Consult(A, B, "1002")));
+        String x = r.callId();
+        assertEquals(List.of("bgapi uuid_hold " + A,
+                        "bgapi originate {origination_uuid=" + x + ",callwire_parent_call=" + A + "}user/1001 1002 XML default"),
+                List.copyOf(h.server.commands));
+        h.replay(with(parts.get(1), x));
+        Call consultation = h.call(x);
+        assertEquals(A, consultation.parentCallId());
+        assertEquals(LegRole.CONSULT, leg(consultation, x).role());
+        assertEquals("1001", leg(consultation, x).deviceId());
+        assertEquals(LegState.CONNECTED, leg(consultation, C).state());
+        assertEquals(LegState.HELD, leg(h.call(A), A).state());
+        assertEquals(A, h.of(CallStarted.class).stream().filter(s -> s.callId().equals(x)).findFirst().orElseThrow()
+                .parentCallId());
+        return x;
+    }
+
+    @Test
+    void completeTransferBridgesHeldAndConsultedPartiesAndDropsTheAgent() throws Exception {
+        var parts = Transcript.load("consult-transfer.esl");
+        String x = consult(parts);
+        h.server.commands.clear();
+        // the switch cleared the agent's first leg itself already: that clean-up refusal does not fail the command
+        h.server.jobs = cmd -> cmd.equals("uuid_kill " + B) ? "-ERR No such channel!\n" : "+OK\n";
+        CommandResult r = ok(h.engine.execute(new CompleteTransfer(A, x)));
+        assertEquals(A, r.callId());
+        assertEquals(List.of("bgapi uuid_bridge " + A + " " + C, "bgapi uuid_hold off " + A, "bgapi uuid_kill " + B,
+                "bgapi uuid_kill " + x), List.copyOf(h.server.commands));
+
+        h.replay(with(parts.get(2), x));
+        CallTransferred t = h.of(CallTransferred.class).get(0);
+        assertEquals(List.of(A, List.of(x), TransferKind.ATTENDED, "1001", "1002"),
+                List.of(t.callId(), t.oldCallIds(), t.kind(), t.transferringDeviceId(), t.destination()));
+        Call call = h.call(A);
+        assertTrue(call.aliases().contains(x), call.aliases().toString());
+        assertEquals(LegState.CONNECTED, leg(call, A).state());
+        assertEquals(LegState.CONNECTED, leg(call, C).state());
+        assertEquals(List.of(A, C), call.legs().stream().filter(l -> l.state() == LegState.CONNECTED).map(l -> l.id()).toList());
+        assertTrue(h.of(CallEnded.class).isEmpty(), "the surviving call goes on");
+
+        h.replay(with(parts.get(3), x));
+        assertTrue(h.snapshot().call(A).isEmpty());
+        assertEquals(1, h.of(CallEnded.class).size());
+    }
+
+    @Test
+    void cancelConsultKillsTheConsultingLegAndRetrievesTheCaller() throws Exception {
+        var parts = Transcript.load("consult-cancel.esl");
+        String x = consult(parts);
+        h.server.commands.clear();
+        ok(h.engine.execute(new CancelConsult(A, x)));
+        assertEquals(List.of("bgapi uuid_kill " + x, "bgapi uuid_hold off " + A), List.copyOf(h.server.commands));
+
+        h.replay(with(parts.get(2), x));
+        assertTrue(h.snapshot().call(x).isEmpty(), "the consultation ended");
+        Call call = h.call(A);
+        assertEquals(LegState.CONNECTED, leg(call, A).state());
+        assertEquals(LegState.CONNECTED, leg(call, B).state());
+        assertEquals(List.of(A), h.of(LegRetrieved.class).stream().map(e -> e.legId()).toList());
+        assertTrue(h.of(CallTransferred.class).isEmpty());
+    }
+}
