@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 
 /**
- * The {@code callwire} command line: {@code tap} prints a switch's events, {@code call} sends a command.
+ * The {@code callwire} command line: {@code tap} prints a switch's events, {@code call} sends a command,
+ * {@code serve} runs the reference agent app, {@code simulate} plays a traffic profile, {@code replay} prints a
+ * journal.
  * User errors print one line starting with {@code error:} and exit with a code from {@link ExitCode}.
  */
 @Command(name = "callwire", mixinStandardHelpOptions = true, version = "callwire 0.1.0",
         description = "Callwire CTI middleware: watch and control telephone switches, serve the reference agent app.",
         subcommands = {TapCommand.class, ControlCommand.class, ServeCommand.class, SimulateCommand.class,
-                HashPasswordCommand.class})
+                ReplayCommand.class, HashPasswordCommand.class})
 public final class CallwireCli implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

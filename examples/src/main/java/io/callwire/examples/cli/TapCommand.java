@@ -1,5 +1,7 @@
 package io.callwire.examples.cli;
 
+import io.callwire.recorder.ChronicleJournal;
+
 import io.callwire.core.engine.CtiEngine;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +43,10 @@ final class TapCommand implements Callable<Integer> {
     @Option(names = "--ticks", description = "Also print Tick events")
     private boolean ticks;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Also journal every event, command and decision into DIR (Chronicle Queue; read it back with replay)")
+    private Path journal;
+
     @Override
     public Integer call() throws InterruptedException {
         if (maxEvents < 0) {
@@ -48,9 +55,12 @@ final class TapCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch done = new CountDownLatch(1);
         long[] printed = new long[1];
-        CtiEngine engine = CtiEngine.builder().switchUri(switchUri)
-                .listener("tap", event -> print(event, out, printed, done), ListenerOptions.of(QUEUE, OverflowPolicy.DROP_NEWEST))
-                .start();
+        CtiEngine.Builder builder = CtiEngine.builder().switchUri(switchUri)
+                .listener("tap", event -> print(event, out, printed, done), ListenerOptions.of(QUEUE, OverflowPolicy.DROP_NEWEST));
+        if (journal != null) {
+            builder.journal(ChronicleJournal.builder(journal).build());
+        }
+        CtiEngine engine = builder.start();
         Subscription tap = engine.subscriptions().get(0);
         Thread onInterrupt = new Thread(() -> {
             done.countDown();

@@ -89,7 +89,7 @@ class CallwireCliTest {
     void anUnknownSchemeIsAUsageError() {
         Run run = run("tap", "--switch", "foo:");
         assertEquals(ExitCode.USAGE, run.code());
-        assertOneCleanErrorLine(run, "unknown switch scheme 'foo'; known schemes: sim");
+        assertOneCleanErrorLine(run, "unknown switch scheme 'foo'; known schemes: asterisk, csta, freeswitch, sim");
     }
 
     @Test
