@@ -284,7 +284,7 @@ def consultation(start):
     a = trunk(A); b = phone(B, A, "1001", a)
     s.create(a); s.answer(a); s.create(b); s.progress(b); s.answer(b); s.bridge(a, b)
     s.pause()
-    s.hold(a)
+    s.hold(b)  # uuid_hold on the agent's leg: the caller hears hold music
     x = Chan(X, X, "sofia/internal/1001@127.0.0.1", "outbound", "0000000000", "Outbound Call", "1001", "default",
              {"variable_callwire_parent_call": A})
     s.create(x); s.progress(x); s.answer(x)
@@ -294,20 +294,19 @@ def consultation(start):
     return s, a, b, x, c
 
 
-# 7. ... CompleteTransfer: uuid_bridge caller and 1002, uuid_hold off, agent legs killed
+# 7. ... CompleteTransfer: uuid_bridge caller and 1002, agent legs killed
 s, a, b, x, c = consultation(T0 + 60_000_000)
 s.unbridge(a, b); s.unbridge(x, c)
 s.bridge(a, c)
-s.unhold(a)
 s.hangup(b); s.hangup(x)
 s.pause()
 s.unbridge(a, c); s.hangup(c); s.hangup(a)
 s.write("consult-transfer.esl")
 
-# 8. ... CancelConsult: the consulting leg killed (its peer follows), the caller taken off hold
+# 8. ... CancelConsult: the consulting leg killed (its peer follows), the agent's first leg taken off hold
 s, a, b, x, c = consultation(T0 + 70_000_000)
 s.unbridge(x, c); s.hangup(x); s.hangup(c)
-s.unhold(a)
+s.unhold(b)
 s.write("consult-cancel.esl")
 
 # 9. ... Conference: the caller and the consultation (both legs) moved into conference cw-A with
@@ -323,7 +322,6 @@ def member(action, chan, member_id, size):
          subclass="conference::maintenance")
 
 
-s.unhold(a)
 s.unbridge(a, b)
 member("add-member", a, 1, 1)
 s.unbridge(x, c)

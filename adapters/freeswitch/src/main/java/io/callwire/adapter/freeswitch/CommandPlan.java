@@ -11,6 +11,7 @@ import io.callwire.core.command.BlindTransfer;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CancelConsult;
 import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
@@ -69,7 +70,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
     /** Types the adapter carries out. */
     static final Set<Class<? extends CtiCommand>> SUPPORTED = Set.of(MakeCall.class, Answer.class, HangUp.class,
             Hold.class, Retrieve.class, BlindTransfer.class, Redirect.class, Consult.class, CancelConsult.class,
-            CompleteTransfer.class, SendDtmf.class,
+            CompleteTransfer.class, Conference.class, SendDtmf.class,
             StartRecording.class, StopRecording.class, Monitor.class, AttachData.class, AgentLogin.class,
             AgentLogout.class, AgentReady.class, AgentNotReady.class);
 
@@ -140,6 +141,9 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         if (command instanceof CompleteTransfer c) {
             return completeTransfer(c, dir);
         }
+        if (command instanceof Conference c) {
+            return conference(c, dir, cfg);
+        }
         if (command instanceof SendDtmf c) {
             return one("uuid_send_dtmf " + leg(dir, c.callId(), c.legId()) + " " + c.digits(), c.callId(), c.legId());
         }
@@ -198,8 +202,9 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
     }
 
     /**
-     * Holds the other parties of the call ({@code uuid_hold}), then originates from the consulting party's station
-     * to the destination: a new call whose first leg carries {@link #PARENT_VARIABLE}, so the translator
+     * Holds the call on the consulting party's leg ({@code uuid_hold}: FreeSWITCH plays hold music to its partner,
+     * the held party, and reports CHANNEL_HOLD on the consulting leg, as for {@code Hold}), then originates from the
+     * consulting party's station to the destination: a new call whose first leg carries {@link #PARENT_VARIABLE}, so the translator
      * publishes its CallStarted with the held call as parent. The result names the consultation call (the
      * originated leg's UUID). The originate job answers once the station took the consultation leg.
      */
@@ -208,10 +213,8 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         LegEntry from = c.legId().isEmpty() ? consultingParty(legs, c.callId())
                 : dir.byLegId(c.legId()).orElseThrow(() -> new NotExpressible("leg " + c.legId() + " is not live"));
         List<String> apis = new ArrayList<>();
-        for (LegEntry l : legs) {
-            if (!l.legId().equals(from.legId()) && l.state() != LegState.HELD) {
-                apis.add("uuid_hold " + l.uuid());
-            }
+        if (from.state() != LegState.HELD) {
+            apis.add("uuid_hold " + from.uuid());
         }
         String uuid = UUID.randomUUID().toString();
         apis.add("originate {origination_uuid=" + uuid + "," + PARENT_VARIABLE + "=" + safe(c.callId(), "call id")
@@ -240,7 +243,8 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     /**
      * Hangs up the consulting leg (FreeSWITCH then clears the consulted party bridged to it, or cancels it while it
-     * rings) and takes the held parties off hold ({@code uuid_hold off}).
+     * rings) and takes the call off hold ({@code uuid_hold off} on the consulting station's leg in the held call and
+     * on any other held leg of it).
      */
     private static CommandPlan cancelConsult(CancelConsult c, CallDirectory dir) throws NotExpressible {
         List<LegEntry> consult = dir.legsOf(c.consultCallId());
@@ -250,7 +254,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             apis.add("uuid_kill " + consult.get(0).uuid());
         }
         for (LegEntry l : dir.legsOf(c.callId())) {
-            if (l.state() == LegState.HELD || !consulting.isEmpty() && !l.deviceId().equals(consulting)) {
+            if (l.state() == LegState.HELD || !consulting.isEmpty() && l.deviceId().equals(consulting)) {
                 apis.add("uuid_hold off " + l.uuid());
             }
         }
@@ -263,7 +267,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     /**
      * Bridges the held party with the consulted party ({@code uuid_bridge}); then, as clean-up, takes the held
-     * party off hold and hangs up the consulting station's legs in both calls. The CHANNEL_BRIDGE of the two
+     * party off hold if it was itself held and hangs up the consulting station's legs in both calls. The CHANNEL_BRIDGE of the two
      * calls' legs makes the translator publish CallTransferred(ATTENDED).
      */
     private static CommandPlan completeTransfer(CompleteTransfer c, CallDirectory dir) throws NotExpressible {
@@ -294,6 +298,38 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             }
         }
         return new CommandPlan(apis, 1, new CommandResult(c.callId(), a.legId(), "bridged"), NOTHING);
+    }
+
+    /**
+     * Moves the held call's parties and the consultation (its consulting leg together with the consulted party,
+     * {@code -both}) into the conference room {@code cw-<call>} with {@code uuid_transfer}; then, as clean-up,
+     * hangs up the consulting station's leg in the held call (the station stays in the room through its
+     * consultation leg). The conference's add-member events make the translator publish CallConferenced.
+     */
+    private static CommandPlan conference(Conference c, CallDirectory dir, FreeswitchConfig cfg) throws NotExpressible {
+        List<LegEntry> held = dir.legsOf(c.callId());
+        List<LegEntry> consult = dir.legsOf(c.consultCallId());
+        String consulting = consultingDevice(consult);
+        List<LegEntry> parties = held.stream().filter(l -> !l.deviceId().equals(consulting)).toList();
+        if (consult.size() < 2 || parties.isEmpty()) {
+            throw new NotExpressible("call " + c.callId() + " has no held party or consultation " + c.consultCallId()
+                    + " no consulted party to conference");
+        }
+        LegEntry consulting0 = consult.stream().filter(l -> l.role() == LegRole.CONSULT).findFirst().orElse(consult.get(0));
+        String room = "cw-" + safe(c.callId(), "call id");
+        String destination = String.format(cfg.conference(), room);
+        List<String> apis = new ArrayList<>();
+        for (LegEntry p : parties) {
+            apis.add("uuid_transfer " + p.uuid() + " " + destination);
+        }
+        apis.add("uuid_transfer " + consulting0.uuid() + " -both " + destination);
+        int required = apis.size();
+        for (LegEntry l : held) {
+            if (l.deviceId().equals(consulting)) {
+                apis.add("uuid_kill " + l.uuid());
+            }
+        }
+        return new CommandPlan(apis, required, new CommandResult(c.callId(), "", "conference " + room), NOTHING);
     }
 
     private static CommandPlan agentStatus(String agent, String status) throws NotExpressible {

@@ -3,6 +3,7 @@ package io.callwire.adapter.freeswitch;
 import io.callwire.adapter.freeswitch.CallDirectory.LegEntry;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
+import io.callwire.core.event.CallConferenced;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallQueued;
 import io.callwire.core.event.CallStarted;
@@ -65,6 +66,14 @@ final class EventTranslator {
     /** Channel UUIDs created / gone since the resync snapshot was requested; null when no resync runs. */
     private Set<String> createdDuringResync;
     private Set<String> goneDuringResync;
+    /** Live conference rooms by Conference-Name. */
+    private final Map<String, Room> rooms = new HashMap<>();
+
+    /** A conference room: the call its members were merged into, and its members (leg id -> device) in join order. */
+    private static final class Room {
+        String callId;
+        final Map<String, String> members = new java.util.LinkedHashMap<>();
+    }
 
     private record AgentRecord(String status, String state, String deviceId, AgentState published, String reason) {
     }
@@ -95,6 +104,7 @@ final class EventTranslator {
             case "RECORD_START", "RECORD_STOP" -> record(e, name.equals("RECORD_START"));
             case "sofia::transferor", "sofia::transferee", "sofia::replaced" -> transfer(e);
             case "callcenter::info" -> callcenter(e);
+            case "conference::maintenance" -> conference(e);
             default -> raw(e);
         }
     }
@@ -328,8 +338,72 @@ final class EventTranslator {
         }
     }
 
+    // ---------------------------------------------------------------- conferences
+
+    /**
+     * conference::maintenance add-member / del-member: a member joining from another call merges that call into the
+     * room's call; from the second member on every change publishes CallConferenced with the room's parties.
+     */
+    private void conference(EslEvent e) {
+        String action = e.header("Action");
+        String name = e.header("Conference-Name");
+        boolean add = action.equals("add-member");
+        if (!add && !action.equals("del-member") || name.isEmpty()) {
+            raw(e);   // start-talking, floor-change, conference-create, ...: passed through
+            return;
+        }
+        LegEntry leg = add ? ensureLeg(e) : directory.byUuid(e.header("Unique-ID")).orElse(null);
+        Room room = rooms.get(name);
+        if (leg == null || !add && room == null) {
+            if (leg == null && add) {
+                return;   // a late event of a cleared channel: ensureLeg passed it on
+            }
+            raw(e, leg);
+            return;
+        }
+        long ts = ts(e);
+        if (add) {
+            if (room == null) {
+                room = new Room();
+                rooms.put(name, room);
+            }
+            if (room.callId == null || !directory.hasCall(room.callId)) {
+                room.callId = leg.callId();
+            }
+            List<String> olds = List.of();
+            if (!leg.callId().equals(room.callId)) {
+                List<String> folded = fold(List.of(room.callId, leg.callId()));
+                room.callId = folded.get(0);
+                olds = folded.subList(1, folded.size());
+            }
+            room.members.put(leg.legId(), leg.deviceId());
+            if (room.members.size() < 2 && olds.isEmpty()) {
+                raw(e, directory.byLegId(leg.legId()).orElse(leg));   // alone in the room: nothing joined yet
+                return;
+            }
+            publish(new CallConferenced(env(ts, room.callId, leg.legId(), leg.deviceId(), false), olds,
+                    List.copyOf(room.members.values())));
+        } else {
+            room.members.remove(leg.legId());
+            if (room.members.isEmpty()) {
+                rooms.remove(name);
+                raw(e, leg);
+                return;
+            }
+            publish(new CallConferenced(env(ts, room.callId, "", "", false), List.of(),
+                    List.copyOf(room.members.values())));
+        }
+    }
+
     /** Folds the younger calls into the oldest and publishes the CallTransferred that tells the engine so. */
     private void merge(List<String> callIds, TransferKind kind, String transferringDevice, String destination, long ts) {
+        List<String> folded = fold(callIds);
+        publish(new CallTransferred(env(ts, folded.get(0), "", transferringDevice, false), folded.subList(1, folded.size()),
+                kind, transferringDevice, destination));
+    }
+
+    /** Moves the legs and data of the younger calls into the oldest; returns the survivor followed by the olds. */
+    private List<String> fold(List<String> callIds) {
         String survivor = callIds.get(0);
         for (String c : callIds) {
             if (directory.callOrder(c) < directory.callOrder(survivor)) {
@@ -348,8 +422,10 @@ final class EventTranslator {
                 }
             }
         }
-        publish(new CallTransferred(env(ts, survivor, "", transferringDevice, false), olds, kind, transferringDevice,
-                destination));
+        List<String> out = new ArrayList<>();
+        out.add(survivor);
+        out.addAll(olds);
+        return out;
     }
 
     // ---------------------------------------------------------------- mod_callcenter

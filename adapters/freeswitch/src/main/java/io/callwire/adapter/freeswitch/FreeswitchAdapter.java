@@ -52,7 +52,8 @@ public final class FreeswitchAdapter implements SwitchAdapter {
     static final String SUBSCRIPTION = "CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA CHANNEL_ANSWER"
             + " CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE CHANNEL_DESTROY"
             + " CHANNEL_UUID DTMF RECORD_START RECORD_STOP BACKGROUND_JOB HEARTBEAT"
-            + " CUSTOM sofia::transferor sofia::transferee sofia::replaced callcenter::info";
+            + " CUSTOM sofia::transferor sofia::transferee sofia::replaced callcenter::info"
+            + " conference::maintenance";
 
     private final FreeswitchConfig config;
     private final Switch info;

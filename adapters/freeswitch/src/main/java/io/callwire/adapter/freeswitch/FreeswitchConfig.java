@@ -25,16 +25,20 @@ import java.util.Set;
  * @param endpoint        dial string template for a device, {@code %s} is the device (default {@code user/%s})
  * @param recordDir       directory for recordings started without a location
  * @param dataPrefix      channel variable prefix that carries call data (default {@code cw_})
+ * @param conference      {@code uuid_transfer} destination that puts a channel into a conference, {@code %s} is the
+ *                        room name (default {@code conference:%s@default inline}; e.g. {@code %s XML conferences}
+ *                        for a dialplan extension of your own)
  */
 public record FreeswitchConfig(String id, String host, int port, String password, String format, int maxFrameBytes,
                                Duration minBackoff, Duration maxBackoff, Duration connectTimeout, Duration idleTimeout,
-                               String context, String endpoint, String recordDir, String dataPrefix) {
+                               String context, String endpoint, String recordDir, String dataPrefix,
+                               String conference) {
 
     /** The event socket's default port. */
     public static final int DEFAULT_PORT = 8021;
     private static final Set<String> KNOWN = Set.of("id", "format", "maxFrameBytes", "minBackoffMillis",
             "maxBackoffMillis", "connectTimeoutMillis", "idleTimeoutMillis", "context", "endpoint", "recordDir",
-            "dataPrefix");
+            "dataPrefix", "conference");
 
     public FreeswitchConfig {
         Objects.requireNonNull(id, "id");
@@ -81,12 +85,16 @@ public record FreeswitchConfig(String id, String host, int port, String password
         if (!endpoint.contains("%s")) {
             throw new InvalidSwitchUriException("parameter endpoint of " + uri + " must contain %s for the device");
         }
+        String conference = uri.param("conference", "conference:%s@default inline");
+        if (!conference.contains("%s")) {
+            throw new InvalidSwitchUriException("parameter conference of " + uri + " must contain %s for the room");
+        }
         return new FreeswitchConfig(uri.param("id", uri.host() + ":" + port), uri.host(), port, uri.secret(), format,
                 maxFrame, Duration.ofMillis(minBackoff), Duration.ofMillis(maxBackoff),
                 Duration.ofMillis(positive(uri, "connectTimeoutMillis", 5_000)),
                 Duration.ofMillis(positive(uri, "idleTimeoutMillis", 60_000)),
                 uri.param("context", "default"), endpoint,
-                uri.param("recordDir", "/var/lib/freeswitch/recordings"), uri.param("dataPrefix", "cw_"));
+                uri.param("recordDir", "/var/lib/freeswitch/recordings"), uri.param("dataPrefix", "cw_"), conference);
     }
 
     private static long positive(SwitchUri uri, String name, long fallback) {

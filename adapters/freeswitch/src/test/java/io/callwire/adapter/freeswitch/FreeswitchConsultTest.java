@@ -3,11 +3,14 @@ package io.callwire.adapter.freeswitch;
 import io.callwire.core.command.CancelConsult;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
+import io.callwire.core.event.CallConferenced;
 import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CallTransferred;
 import io.callwire.core.event.LegRetrieved;
+import io.callwire.core.event.RawEvent;
 import io.callwire.core.event.TransferKind;
 import io.callwire.core.model.Call;
 import io.callwire.core.model.LegRole;
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Consultative transfer driven through the engine: Consult (uuid_hold + originate from the agent's station with the
+ * Consultative transfer driven through the engine: Consult (uuid_hold on the agent's leg + originate from the agent's station with the
  * parent call variable), then CompleteTransfer (uuid_bridge, agent legs killed) or CancelConsult (uuid_kill of the
  * consulting leg, uuid_hold off), with the switch's answering events replayed from the consult transcripts.
  */
@@ -72,7 +75,7 @@ class FreeswitchConsultTest {
         h.server.commands.clear();
         CommandResult r = ok(h.engine.execute(new Consult(A, B, "1002")));
         String x = r.callId();
-        assertEquals(List.of("bgapi uuid_hold " + A,
+        assertEquals(List.of("bgapi uuid_hold " + B,
                         "bgapi originate {origination_uuid=" + x + ",callwire_parent_call=" + A + "}user/1001 1002 XML default"),
                 List.copyOf(h.server.commands));
         h.replay(with(parts.get(1), x));
@@ -81,7 +84,8 @@ class FreeswitchConsultTest {
         assertEquals(LegRole.CONSULT, leg(consultation, x).role());
         assertEquals("1001", leg(consultation, x).deviceId());
         assertEquals(LegState.CONNECTED, leg(consultation, C).state());
-        assertEquals(LegState.HELD, leg(h.call(A), A).state());
+        assertEquals(LegState.HELD, leg(h.call(A), B).state());
+        assertEquals(LegState.CONNECTED, leg(h.call(A), A).state());
         assertEquals(A, h.of(CallStarted.class).stream().filter(s -> s.callId().equals(x)).findFirst().orElseThrow()
                 .parentCallId());
         return x;
@@ -96,7 +100,7 @@ class FreeswitchConsultTest {
         h.server.jobs = cmd -> cmd.equals("uuid_kill " + B) ? "-ERR No such channel!\n" : "+OK\n";
         CommandResult r = ok(h.engine.execute(new CompleteTransfer(A, x)));
         assertEquals(A, r.callId());
-        assertEquals(List.of("bgapi uuid_bridge " + A + " " + C, "bgapi uuid_hold off " + A, "bgapi uuid_kill " + B,
+        assertEquals(List.of("bgapi uuid_bridge " + A + " " + C, "bgapi uuid_kill " + B,
                 "bgapi uuid_kill " + x), List.copyOf(h.server.commands));
 
         h.replay(with(parts.get(2), x));
@@ -116,19 +120,57 @@ class FreeswitchConsultTest {
     }
 
     @Test
-    void cancelConsultKillsTheConsultingLegAndRetrievesTheCaller() throws Exception {
+    void cancelConsultKillsTheConsultingLegAndRetrievesTheCall() throws Exception {
         var parts = Transcript.load("consult-cancel.esl");
         String x = consult(parts);
         h.server.commands.clear();
         ok(h.engine.execute(new CancelConsult(A, x)));
-        assertEquals(List.of("bgapi uuid_kill " + x, "bgapi uuid_hold off " + A), List.copyOf(h.server.commands));
+        assertEquals(List.of("bgapi uuid_kill " + x, "bgapi uuid_hold off " + B), List.copyOf(h.server.commands));
 
         h.replay(with(parts.get(2), x));
         assertTrue(h.snapshot().call(x).isEmpty(), "the consultation ended");
         Call call = h.call(A);
         assertEquals(LegState.CONNECTED, leg(call, A).state());
         assertEquals(LegState.CONNECTED, leg(call, B).state());
-        assertEquals(List.of(A), h.of(LegRetrieved.class).stream().map(e -> e.legId()).toList());
+        assertEquals(List.of(B), h.of(LegRetrieved.class).stream().map(e -> e.legId()).toList());
         assertTrue(h.of(CallTransferred.class).isEmpty());
+    }
+
+    @Test
+    void conferenceMovesBothCallsIntoOneRoomAndReportsItsParties() throws Exception {
+        var parts = Transcript.load("conference.esl");
+        String x = consult(parts);
+        h.server.commands.clear();
+        CommandResult r = ok(h.engine.execute(new Conference(A, x)));
+        assertEquals("conference cw-" + A, r.detail());
+        String room = "conference:cw-" + A + "@default inline";
+        assertEquals(List.of("bgapi uuid_transfer " + A + " " + room, "bgapi uuid_transfer " + x + " -both " + room,
+                "bgapi uuid_kill " + B), List.copyOf(h.server.commands));
+
+        h.replay(with(parts.get(2), x));
+        List<CallConferenced> joined = h.of(CallConferenced.class);
+        assertEquals(2, joined.size(), joined.toString());
+        assertEquals(List.of(A, List.of(x), List.of("+4930123456", "1001")),
+                List.of(joined.get(0).callId(), joined.get(0).oldCallIds(), joined.get(0).partyDeviceIds()));
+        assertEquals(List.of(A, List.of(), List.of("+4930123456", "1001", "1002")),
+                List.of(joined.get(1).callId(), joined.get(1).oldCallIds(), joined.get(1).partyDeviceIds()));
+        Call call = h.call(A);
+        assertTrue(call.aliases().contains(x), call.aliases().toString());
+        assertEquals(List.of(A, x, C), call.legs().stream().filter(l -> l.state() == LegState.CONNECTED)
+                .map(l -> l.id()).toList());
+        assertEquals(LegState.CLEARED, leg(call, B).state());
+        assertTrue(h.of(RawEvent.class).stream().anyMatch(e -> e.vendorType().equals("conference::maintenance")
+                && "start-talking".equals(e.fields().get("Action")) && e.callId().equals(A)));
+
+        h.replay(with(parts.get(3), x));   // the agent leaves the room
+        assertEquals(List.of("+4930123456", "1002"), h.of(CallConferenced.class).get(2).partyDeviceIds());
+        assertEquals(List.of(A, C), h.call(A).legs().stream().filter(l -> l.state() == LegState.CONNECTED)
+                .map(l -> l.id()).toList());
+
+        h.replay(with(parts.get(4), x));
+        assertEquals(List.of("+4930123456"), h.of(CallConferenced.class).get(3).partyDeviceIds());
+        assertEquals(4, h.of(CallConferenced.class).size(), "the last member leaving is no conference change");
+        assertTrue(h.snapshot().call(A).isEmpty());
+        assertEquals(1, h.of(CallEnded.class).size());
     }
 }
