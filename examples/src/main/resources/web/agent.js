@@ -38,8 +38,36 @@
       return;
     }
     renderState();
+    renderOffer(desk.offer);
     renderCalls();
     renderWrapUp();
+  }
+
+  let shownOffer = null;
+
+  /** A task offered without a call (a follow-up to place): the customer, the work order, accept or reject. */
+  function renderOffer(offer) {
+    shownOffer = offer || null;
+    $('offer').hidden = !offer;
+    if (!offer) return;
+    const customer = offer.customer;
+    $('offer-customer').textContent = customer ? customer.name : 'Unknown customer';
+    $('offer-tier').textContent = customer ? customer.tier : '';
+    $('offer-phone').textContent = offer.ani || '(no number)';
+    $('offer-task').textContent = offer.kind + ' task ' + offer.taskId;
+    const o = offer.workOrder;
+    $('offer-order').textContent = o ? 'Work order #' + o.id + ' ' + o.category + ' (' + o.priority + ', '
+      + o.status.toLowerCase() + '): ' + o.notes : '';
+    if (!shownPop || shownPop.taskId !== offer.taskId) showPop(offer);
+  }
+
+  async function answerOffer(accept) {
+    if (!shownOffer) return;
+    const reservationId = shownOffer.reservationId;
+    const result = accept
+      ? await act('accept-offer', {reservationId}, 'calling ' + (shownOffer.ani || 'the customer'))
+      : await act('reject-offer', {reservationId, reason: $('offer-reject-reason').value}, 'offer rejected');
+    if (result) renderOffer(null);
   }
 
   function renderState() {
@@ -162,6 +190,8 @@
       while ($('events').children.length > 40) $('events').lastChild.remove();
       scheduleRefresh();
       if (e.type === 'CallEnded') setTimeout(loadHistory, 300);
+    } else if (m.type === 'offer') {
+      renderOffer(m);
     } else if (m.type === 'pop') {
       showPop(m);
       scheduleRefresh();
@@ -185,6 +215,8 @@
     $('btn-ready').addEventListener('click', () => act('state', {state: 'ready'}, 'ready'));
     $('btn-notready').addEventListener('click', () => act('state', {state: 'not-ready', reason: $('notready-reason').value}, 'not ready'));
     $('btn-logout').addEventListener('click', logout);
+    $('btn-accept-offer').addEventListener('click', () => answerOffer(true));
+    $('btn-reject-offer').addEventListener('click', () => answerOffer(false));
     $('wrapup-form').addEventListener('submit', async (e) => {
       e.preventDefault();
       const result = await act('disposition', {

@@ -94,7 +94,7 @@
         el('td', {}, o.status === 'CLOSED' ? '' : el('button', {class: 'secondary small-btn btn-close', onclick: async () => {
           if (await post('close-workorder', {id: String(o.id)}, 'work order ' + o.id + ' closed')) loadWorkOrders(); }}, 'Close')))));
       $('followups').replaceChildren(...r.followUps.map(f => el('li', {}, 'work order #' + f.workOrderId + ': ' + f.status
-        + ', due ' + time(f.dueAt) + (f.callId ? ', call ' + f.callId : ''))));
+        + ', due ' + time(f.dueAt) + (f.taskId ? ', task ' + f.taskId : '') + (f.detail ? ' (' + f.detail + ')' : ''))));
     } catch (err) { status(err.message, false); }
   }
 

@@ -1,15 +1,12 @@
 package io.callwire.examples.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callwire.adapter.simulator.SimulatorAdapter;
-import io.callwire.core.command.CommandResult;
-import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.CtiControl;
-import io.callwire.core.command.MakeCall;
-import io.callwire.core.command.NoSwitchException;
+import io.callwire.core.command.SubmitTask;
 import io.callwire.core.engine.CtiEngine;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
+import io.callwire.core.model.Channel;
 import io.callwire.examples.crm.CrmDatabase;
 import io.callwire.examples.crm.CrmHook;
 import io.callwire.examples.crm.CrmStore;
@@ -73,7 +70,8 @@ public final class AgentApp implements AutoCloseable {
             return running == null ? CompletableFuture.failedFuture(new IllegalStateException("engine starting"))
                     : running.execute(command);
         };
-        DeskHub hub = new DeskHub(json, control, crm::screenPop, router::statistics, true);
+        DeskHub hub = new DeskHub(json, control, crm::screenPop, crm::followUpOfTask, crm::order,
+                router::statistics, true);
         CrmHook crmHook = new CrmHook(crm, task -> followUp(started.get(), task), hub::escalated);
         CtiEngine engine = CtiEngine.builder().switchUri(settings.switchUri()).extension(router)
                 .commandTimeout(COMMAND_TIMEOUT)
@@ -93,23 +91,19 @@ public final class AgentApp implements AutoCloseable {
     }
 
     /**
-     * Places a due follow-up call into the follow-up queue so the ACD offers it to an agent. The routing engine
-     * has no outbound callback task yet, so on the simulator the customer's call is injected into the queue
-     * (as if the dialler had reached them); other switches report that follow-ups need that feature.
+     * Hands a due follow-up call to the ACD as an outbound voice task in the follow-up queue: the router offers it
+     * to an agent ({@code AgentReserved} with no call yet), and when the agent accepts it dials the customer from
+     * the agent's station. This is the library's {@link SubmitTask}, so it works on every switch. The stage
+     * completes with the task id.
      */
     private static CompletionStage<String> followUp(CtiEngine engine, FollowUp task) {
         if (engine == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("engine starting"));
         }
-        boolean simulator = engine.switches().stream()
-                .anyMatch(s -> engine.adapter(s.id(), SimulatorAdapter.class).isPresent());
-        if (!simulator) {
-            return CompletableFuture.failedFuture(new NoSwitchException(
-                    "follow-up calls need an outbound callback task in the routing engine; place this one by hand"));
-        }
-        CtiCommand call = new MakeCall("", task.phone(), FOLLOW_UP_QUEUE,
+        String taskId = task.routingTaskId();
+        SubmitTask submit = new SubmitTask(taskId, FOLLOW_UP_QUEUE, Channel.VOICE, 0, task.phone(), 0, "",
                 Map.of("callwire.task", "follow-up", "workOrder", Long.toString(task.workOrderId())));
-        return engine.execute(call).thenApply(CommandResult::callId);
+        return engine.execute(submit).thenApply(result -> taskId);
     }
 
     public CtiEngine engine() {

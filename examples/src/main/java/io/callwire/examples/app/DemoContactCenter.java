@@ -25,7 +25,7 @@ import java.util.Map;
 public final class DemoContactCenter {
     /** The demo users' password. */
     public static final String DEMO_PASSWORD = "callwire";
-    /** The demo queues, numbers 5000.. on the simulator. */
+    /** The demo queues routed by the library; the inbound ones are numbers 5000.. on the simulator. */
     public static final List<String> QUEUES = List.of("sales", "support", "billing", "followup");
     /** The agents a human drives from the desktop. */
     public static final List<String> MANUAL_AGENTS = List.of("agent-01", "agent-02", "agent-03");
@@ -38,9 +38,13 @@ public final class DemoContactCenter {
     private DemoContactCenter() {
     }
 
-    /** The simulator URI of the demo with this many generated calls a minute. */
+    /**
+     * The simulator URI of the demo with this many generated calls a minute. Callers reach the inbound queues
+     * only: the follow-up queue holds outbound tasks the CRM submits to the ACD.
+     */
     public static String switchUri(int callsPerMinute) {
-        return "sim:?agents=" + AGENTS + "&callsPerMinute=" + callsPerMinute + "&queues=" + String.join(",", QUEUES)
+        return "sim:?agents=" + AGENTS + "&callsPerMinute=" + callsPerMinute + "&queues="
+                + String.join(",", QUEUES.stream().filter(q -> !q.equals(AgentApp.FOLLOW_UP_QUEUE)).toList())
                 + "&manualAgents=" + String.join(",", MANUAL_AGENTS) + "&routing=library&aht=60&patience=60&wrapUp=5";
     }
 
@@ -53,7 +57,11 @@ public final class DemoContactCenter {
         return queues;
     }
 
-    /** The demo's agents: the manual ones have every skill, the automatic ones two queues each plus follow-ups. */
+    /**
+     * The demo's agents: the manual ones have every skill and alone work the follow-up queue (a follow-up is an
+     * offer a person accepts at the desktop, which the simulator's automatic agents cannot do); the automatic
+     * ones two inbound queues each.
+     */
     public static List<AgentProfile> agents() {
         List<AgentProfile> agents = new ArrayList<>();
         for (int n = 1; n <= AGENTS; n++) {
@@ -62,11 +70,13 @@ public final class DemoContactCenter {
             Map<String, Integer> skills = n <= MANUAL_AGENTS.size()
                     ? Map.of("sales", 7, "support", 7, "billing", 7, "followup", 7)
                     : switch (n % 3) {
-                        case 0 -> Map.of("sales", 5, "support", 5, "followup", 3);
-                        case 1 -> Map.of("support", 5, "billing", 5, "followup", 3);
-                        default -> Map.of("billing", 5, "sales", 5, "followup", 3);
+                        case 0 -> Map.of("sales", 5, "support", 5);
+                        case 1 -> Map.of("support", 5, "billing", 5);
+                        default -> Map.of("billing", 5, "sales", 5);
                     };
-            agents.add(new AgentProfile(id, station, skills));
+            AgentProfile agent = new AgentProfile(id, station, skills);
+            agents.add(n <= MANUAL_AGENTS.size() ? agent : agent.withQueues(
+                    QUEUES.stream().filter(q -> !q.equals(AgentApp.FOLLOW_UP_QUEUE)).toArray(String[]::new)));
         }
         return agents;
     }

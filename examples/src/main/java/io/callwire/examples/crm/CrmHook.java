@@ -10,6 +10,8 @@ import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CallTransferred;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.LegConnected;
+import io.callwire.core.event.TaskAssigned;
+import io.callwire.core.event.TaskCompleted;
 import io.callwire.core.event.Tick;
 import io.callwire.core.model.Direction;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  * The CRM's connection to the library, through its public listener hook only: it follows inbound calls from
  * the normalized events, records each finished call, creates a work order when an answered call ends (its
  * category from the caller's IVR choice; the agent's disposition form refines it), escalates orders whose
- * deadline passed and hands due follow-up calls to a {@link FollowUpDialer}. Its clock is the events' time,
+ * deadline passed, hands due follow-up calls to a {@link FollowUpDialer} (the ACD) and notes from the routing
+ * events when an agent takes one ({@code ASSIGNED}) and when its call ends ({@code DONE}). Its clock is the events' time,
  * so a simulated day plays out the same at any speed. Register it with its own listener queue; it does
  * database work on that thread. It logs ids only, never a customer's number or name.
  */
@@ -104,6 +107,10 @@ public final class CrmHook implements CtiListener {
             if (call != null) {
                 ended(callId, call, e.envelope().timestamp());
             }
+        } else if (event instanceof TaskAssigned e && e.taskId().startsWith(FollowUp.TASK_PREFIX)) {
+            followUpProgress(e.taskId(), "ASSIGNED", "call placed by " + e.agentId());
+        } else if (event instanceof TaskCompleted e && e.taskId().startsWith(FollowUp.TASK_PREFIX)) {
+            followUpProgress(e.taskId(), "DONE", e.outcome() + (e.agentId().isEmpty() ? "" : " (" + e.agentId() + ")"));
         } else if (event instanceof Tick && now - lastCheck >= CHECK_EVERY_MILLIS) {
             lastCheck = now;
             checkDeadlines();
@@ -125,6 +132,14 @@ public final class CrmHook implements CtiListener {
         }
     }
 
+    /** Notes how a queued follow-up task went (the ACD's routing events name it by task id). */
+    private void followUpProgress(String taskId, String status, String detail) {
+        store.followUpOfTask(taskId).ifPresent(task -> {
+            store.followUpDone(task.id(), status, taskId, detail);
+            LOG.info("follow-up {} of work order {}: {}", task.id(), task.workOrderId(), status);
+        });
+    }
+
     private void checkDeadlines() {
         for (WorkOrder order : store.escalateOverdue(now)) {
             LOG.info("work order {} ({}) passed its deadline: escalated", order.id(), order.category().label());
@@ -132,10 +147,10 @@ public final class CrmHook implements CtiListener {
         }
         for (FollowUp task : store.dueFollowUps(now)) {
             store.followUpDone(task.id(), "DIALLING", "", "");
-            dialer.dial(task).whenComplete((callId, failure) -> {
+            dialer.dial(task).whenComplete((taskId, failure) -> {
                 if (failure == null) {
-                    store.followUpDone(task.id(), "QUEUED", callId, "queued for the next agent");
-                    LOG.info("follow-up {} of work order {} queued as call {}", task.id(), task.workOrderId(), callId);
+                    store.followUpDone(task.id(), "QUEUED", taskId, "waiting for an agent to accept");
+                    LOG.info("follow-up {} of work order {} queued as task {}", task.id(), task.workOrderId(), taskId);
                 } else {
                     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                     store.followUpDone(task.id(), "FAILED", "", String.valueOf(cause.getMessage()));

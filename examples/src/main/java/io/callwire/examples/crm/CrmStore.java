@@ -235,7 +235,7 @@ public final class CrmStore {
                 }
                 if (order.category() == Category.COMPLAINT) {
                     try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO follow_up (work_order_id, phone, due_at, status, call_id, detail) VALUES (?, ?, ?, 'PENDING', '', '')")) {
+                            "INSERT INTO follow_up (work_order_id, phone, due_at, status, task_id, detail) VALUES (?, ?, ?, 'PENDING', '', '')")) {
                         ps.setLong(1, id);
                         ps.setString(2, order.phone());
                         ps.setLong(3, now + FOLLOW_UP_DELAY_MILLIS);
@@ -257,22 +257,28 @@ public final class CrmStore {
 
     /** Follow-up tasks still waiting whose time has come. */
     public List<FollowUp> dueFollowUps(long now) {
-        return query("SELECT id, work_order_id, phone, due_at, status, call_id, detail FROM follow_up "
+        return query("SELECT id, work_order_id, phone, due_at, status, task_id, detail FROM follow_up "
                         + "WHERE status = 'PENDING' AND due_at <= ? ORDER BY due_at, id",
                 ps -> ps.setLong(1, now), CrmStore::followUp);
     }
 
     /** Every follow-up task, newest first. */
     public List<FollowUp> followUps(int limit) {
-        return query("SELECT id, work_order_id, phone, due_at, status, call_id, detail FROM follow_up ORDER BY id DESC FETCH FIRST "
+        return query("SELECT id, work_order_id, phone, due_at, status, task_id, detail FROM follow_up ORDER BY id DESC FETCH FIRST "
                 + limit + " ROWS ONLY", ps -> { }, CrmStore::followUp);
     }
 
+    /** The follow-up queued as this routing task. */
+    public Optional<FollowUp> followUpOfTask(String taskId) {
+        return query("SELECT id, work_order_id, phone, due_at, status, task_id, detail FROM follow_up WHERE task_id = ?",
+                ps -> ps.setString(1, taskId), CrmStore::followUp).stream().findFirst();
+    }
+
     /** Records what became of a follow-up task. */
-    public void followUpDone(long id, String status, String callId, String detail) {
-        update("UPDATE follow_up SET status = ?, call_id = ?, detail = ? WHERE id = ?", ps -> {
+    public void followUpDone(long id, String status, String taskId, String detail) {
+        update("UPDATE follow_up SET status = ?, task_id = ?, detail = ? WHERE id = ?", ps -> {
             ps.setString(1, status);
-            ps.setString(2, callId);
+            ps.setString(2, taskId);
             ps.setString(3, detail.length() > 300 ? detail.substring(0, 300) : detail);
             ps.setLong(4, id);
         });

@@ -3,8 +3,9 @@ package io.callwire.examples.crm;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Places a due follow-up call so the ACD gives it to an agent. The stage completes with the new call's id.
- * How depends on the switch: the reference app queues it on the simulator (see docs/agent-app.md).
+ * Hands a due follow-up call to the ACD so it is offered to an agent, who places the call on accepting.
+ * The stage completes with the routing task's id (the reference app submits an outbound voice task, see
+ * docs/agent-app.md) or fails with the reason it could not be queued.
  */
 @FunctionalInterface
 public interface FollowUpDialer {

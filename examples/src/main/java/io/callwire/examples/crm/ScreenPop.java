@@ -9,4 +9,9 @@ public record ScreenPop(Optional<Customer> customer, List<CallRecord> previousCa
         previousCalls = List.copyOf(previousCalls);
         openWorkOrders = List.copyOf(openWorkOrders);
     }
+
+    /** Nothing known: no customer, no history. */
+    public static ScreenPop unknown() {
+        return new ScreenPop(Optional.empty(), List.of(), List.of());
+    }
 }

@@ -3,6 +3,7 @@ package io.callwire.examples.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callwire.core.command.AcceptTask;
 import io.callwire.core.command.AgentLogin;
 import io.callwire.core.command.AgentLogout;
 import io.callwire.core.command.AgentNotReady;
@@ -22,8 +23,10 @@ import io.callwire.core.command.Hold;
 import io.callwire.core.command.LinkDownException;
 import io.callwire.core.command.Monitor;
 import io.callwire.core.command.MonitorMode;
+import io.callwire.core.command.RejectTask;
 import io.callwire.core.command.Retrieve;
 import io.callwire.core.command.SendDtmf;
+import io.callwire.core.command.TaskRefusedException;
 import io.callwire.core.command.UnknownCallException;
 import io.callwire.core.command.UnknownLegException;
 import io.callwire.core.engine.CtiEngine;
@@ -279,6 +282,20 @@ public final class ApiRoutes {
                 yield result(run(new SendDtmf(callId, myLeg(user, callId).id(), digits)));
             }
             case "disposition" -> disposition(r, user);
+            case "accept-offer" -> {
+                JsonInput in = JsonInput.parse(json, r.body(), Set.of("reservationId"));
+                String reservation = myOffer(user, in.text("reservationId", JsonInput.ID));
+                LOG.info("agent {} accepts reservation {}", user.agentId(), reservation);
+                yield result(runTask(new AcceptTask(reservation)));
+            }
+            case "reject-offer" -> {
+                JsonInput in = JsonInput.parse(json, r.body(), Set.of("reservationId", "reason"));
+                String reservation = in.text("reservationId", JsonInput.ID);
+                String reason = in.optionalText("reason", REASON, "rejected by agent");
+                myOffer(user, reservation);
+                LOG.info("agent {} rejects reservation {}", user.agentId(), reservation);
+                yield result(runTask(new RejectTask(reservation, reason)));
+            }
             default -> throw ApiException.notFound("no agent API " + action);
         };
     }
@@ -294,6 +311,36 @@ public final class ApiRoutes {
                 .filter(l -> l.deviceId().equals(user.station()) && l.state() != LegState.CLEARED && l.state() != LegState.FAILED)
                 .reduce((a, b) -> b)
                 .orElseThrow(() -> ApiException.forbidden("call " + callId + " is not at your station"));
+    }
+
+    /**
+     * The reservation id if it is the user's open offer; 403 when it is another agent's, 409
+     * {@code stale_reservation} when no offer with that id is open (answered, withdrawn, timed out or unknown).
+     */
+    private String myOffer(User user, String reservationId) {
+        boolean mine = hub.offer(user.agentId())
+                .filter(o -> o.path("reservationId").asText().equals(reservationId)).isPresent();
+        if (mine) {
+            return reservationId;
+        }
+        if (hub.offeredTo(reservationId).isPresent()) {
+            throw ApiException.forbidden("reservation " + reservationId + " is not offered to you");
+        }
+        throw staleReservation("reservation " + reservationId
+                + " is not an open offer of yours: it was answered, rejected, withdrawn or timed out");
+    }
+
+    /** Runs a task command; the router's refusal (a reservation no longer current) is a 409 {@code stale_reservation}. */
+    private CommandResult runTask(CtiCommand command) {
+        try {
+            return run(command);
+        } catch (TaskRefusedException e) {
+            throw staleReservation(e.getMessage());
+        }
+    }
+
+    private static ApiException staleReservation(String message) {
+        return new ApiException(HttpResponseStatus.CONFLICT, "stale_reservation", message);
     }
 
     private ObjectNode disposition(ApiRequest r, User user) {
@@ -349,6 +396,7 @@ public final class ApiRoutes {
             }
             hub.pop(call.id()).ifPresent(p -> c.set("pop", p));
         }
+        hub.offer(user.agentId()).ifPresentOrElse(o -> out.set("offer", o), () -> out.putNull("offer"));
         ArrayNode pending = out.putArray("pendingDispositions");
         hub.pendingDispositions(user.agentId()).forEach((callId, ani) -> pending.addObject().put("callId", callId).put("ani", ani));
         ArrayNode categories = out.putArray("categories");
@@ -449,7 +497,7 @@ public final class ApiRoutes {
         ArrayNode tasks = out.putArray("followUps");
         for (FollowUp f : crm.followUps(20)) {
             tasks.addObject().put("id", f.id()).put("workOrderId", f.workOrderId()).put("dueAt", f.dueAt())
-                    .put("status", f.status()).put("callId", f.callId());
+                    .put("status", f.status()).put("taskId", f.taskId()).put("detail", f.detail());
         }
         return out;
     }

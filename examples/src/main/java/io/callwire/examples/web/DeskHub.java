@@ -29,6 +29,7 @@ import io.callwire.core.event.Tick;
 import io.callwire.core.model.Direction;
 import io.callwire.examples.cli.EventJson;
 import io.callwire.examples.crm.CallRecord;
+import io.callwire.examples.crm.FollowUp;
 import io.callwire.examples.crm.ScreenPop;
 import io.callwire.examples.crm.WorkOrder;
 import io.callwire.routing.QueueStatistics;
@@ -47,6 +48,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -100,6 +102,8 @@ public final class DeskHub implements CtiListener {
     private final ObjectMapper json;
     private final CtiControl control;
     private final Function<String, ScreenPop> screenPops;
+    private final Function<String, Optional<FollowUp>> followUps;
+    private final LongFunction<Optional<WorkOrder>> workOrders;
     private final Supplier<Map<String, QueueStatistics>> queueStatistics;
     private final boolean recordCalls;
 
@@ -116,6 +120,8 @@ public final class DeskHub implements CtiListener {
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> pendingDispositions = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> pops = new ConcurrentHashMap<>();
+    /** Each agent's open offer of a task without a call (a follow-up to place), by agent id. */
+    private final Map<String, ObjectNode> offers = new ConcurrentHashMap<>();
     private final Map<String, RecordingView> recordings = new ConcurrentHashMap<>();
     private volatile String board = "";
     private volatile long now;
@@ -127,14 +133,19 @@ public final class DeskHub implements CtiListener {
      *
      * @param control         where it sends the recording command of each answered call
      * @param screenPops      the host's customer lookup by calling number (the CRM)
+     * @param followUps       the CRM's follow-up behind a routing task id, shown when such a task is offered
+     * @param workOrders      the CRM's work order by id
      * @param queueStatistics the ACD's per-queue statistics
      * @param recordCalls     whether every answered inbound call is recorded
      */
     public DeskHub(ObjectMapper json, CtiControl control, Function<String, ScreenPop> screenPops,
+                   Function<String, Optional<FollowUp>> followUps, LongFunction<Optional<WorkOrder>> workOrders,
                    Supplier<Map<String, QueueStatistics>> queueStatistics, boolean recordCalls) {
         this.json = json;
         this.control = control;
         this.screenPops = screenPops;
+        this.followUps = followUps;
+        this.workOrders = workOrders;
         this.queueStatistics = queueStatistics;
         this.recordCalls = recordCalls;
     }
@@ -204,6 +215,20 @@ public final class DeskHub implements CtiListener {
         return Optional.ofNullable(pops.get(callId));
     }
 
+    /**
+     * The agent's open offer of a task without a call (a follow-up the agent would place), as shown on the
+     * desktop: task and reservation ids, the number, the customer, the work order. Empty when none is open.
+     */
+    public Optional<ObjectNode> offer(String agentId) {
+        return Optional.ofNullable(offers.get(agentId));
+    }
+
+    /** The agent an open offer with this reservation id was made to. */
+    public Optional<String> offeredTo(String reservationId) {
+        return offers.entrySet().stream().filter(e -> e.getValue().path("reservationId").asText().equals(reservationId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /** Recordings, newest first. */
     public List<RecordingView> recordings() {
         return recordings.values().stream()
@@ -232,6 +257,9 @@ public final class DeskHub implements CtiListener {
             return;
         }
         fanOut(event);
+        if (event instanceof AgentReserved e && event.envelope().callId().isEmpty()) {
+            sendOffer(e.agentId());
+        }
         if (event instanceof CallEnded) {
             calls.remove(event.envelope().callId());
         }
@@ -241,6 +269,7 @@ public final class DeskHub implements CtiListener {
         String callId = event.envelope().callId();
         String device = event.envelope().deviceId();
         CallView call = calls.get(callId);
+        trackOffer(event, callId);
         if (event instanceof CallStarted e) {
             calls.put(callId, new CallView(e.ani(), e.dnis(), e.parentCallId(), e.direction(), time(e)));
         } else if (event instanceof AgentStateChanged e) {
@@ -324,6 +353,66 @@ public final class DeskHub implements CtiListener {
         }
     }
 
+    /**
+     * Keeps each agent's open offer of a task that has no call yet: made by {@code AgentReserved}, closed by the
+     * reservation's end. When the accepted task's call connects ({@code TaskAssigned}) the offer's customer
+     * becomes that call's screen pop.
+     */
+    private void trackOffer(CtiEvent event, String callId) {
+        if (event instanceof AgentReserved e && callId.isEmpty()) {
+            offers.put(e.agentId(), offerFor(e));
+        } else if (event instanceof TaskAssigned e) {
+            ObjectNode offer = closeOffer(e.agentId(), e.reservationId());
+            if (offer != null && !callId.isEmpty()) {
+                pops.put(callId, offer.deepCopy().put("type", "pop").put("callId", callId));
+            }
+        } else if (event instanceof ReservationRejected e) {
+            closeOffer(e.agentId(), e.reservationId());
+        } else if (event instanceof ReservationTimedOut e) {
+            closeOffer(e.agentId(), e.reservationId());
+        } else if (event instanceof TaskCompleted e) {
+            offers.values().removeIf(o -> o.path("taskId").asText().equals(e.taskId()));
+        }
+    }
+
+    private ObjectNode closeOffer(String agentId, String reservationId) {
+        ObjectNode offer = offers.get(agentId);
+        if (offer != null && offer.path("reservationId").asText().equals(reservationId)) {
+            offers.remove(agentId);
+            return offer;
+        }
+        return null;
+    }
+
+    /** What the desktop shows of an offered task: for a CRM follow-up the customer and the work order. */
+    private ObjectNode offerFor(AgentReserved e) {
+        ObjectNode offer = json.createObjectNode().put("type", "offer").put("taskId", e.taskId())
+                .put("reservationId", e.reservationId()).put("offeredAt", time(e)).put("callId", "")
+                .put("kind", e.taskId().startsWith(FollowUp.TASK_PREFIX) ? "follow-up" : "task")
+                .put("queue", "").put("dnis", "").put("consultation", false);
+        offer.putObject("data").put("taskId", e.taskId());
+        try {
+            Optional<FollowUp> task = followUps.apply(e.taskId());
+            String phone = task.map(FollowUp::phone).orElse("");
+            offer.put("ani", phone).put("queue", task.isPresent() ? "followup" : "");
+            task.ifPresent(t -> {
+                ObjectNode data = (ObjectNode) offer.get("data");
+                data.put("callwire.task", "follow-up").put("workOrder", Long.toString(t.workOrderId()));
+                workOrders.apply(t.workOrderId()).ifPresentOrElse(o -> offer.set("workOrder", WorkOrderJson.of(json, o)),
+                        () -> offer.putNull("workOrder"));
+            });
+            if (task.isEmpty()) {
+                offer.putNull("workOrder");
+            }
+            addCustomer(offer, phone.isEmpty() ? ScreenPop.unknown() : screenPops.apply(phone));
+        } catch (RuntimeException ex) {
+            LOG.warn("offer lookup failed for task {}: {}", e.taskId(), ex.getClass().getSimpleName());
+            offer.put("lookupError", "the customer database did not answer");
+            addCustomer(offer, ScreenPop.unknown());
+        }
+        return offer;
+    }
+
     private static long time(CtiEvent event) {
         return event.envelope().timestamp();
     }
@@ -375,6 +464,15 @@ public final class DeskHub implements CtiListener {
         }
     }
 
+    private void sendOffer(String agentId) {
+        ObjectNode offer = offers.get(agentId);
+        List<DeskClient> clients = agentClients.get(agentId);
+        if (offer != null && clients != null && !clients.isEmpty()) {
+            String text = offer.toString();
+            clients.forEach(c -> c.send(text));
+        }
+    }
+
     private static String agentOf(CtiEvent event) {
         if (event instanceof AgentStateChanged e) {
             return e.agentId();
@@ -404,24 +502,28 @@ public final class DeskHub implements CtiListener {
         ObjectNode data = pop.putObject("data");
         origin.data.forEach(data::put);
         try {
-            ScreenPop found = screenPops.apply(origin.ani);
-            found.customer().ifPresentOrElse(c -> pop.putObject("customer").put("id", c.id()).put("name", c.name())
-                    .put("phone", c.phone()).put("address", c.address()).put("tier", c.tier()), () -> pop.putNull("customer"));
-            ArrayNode previous = pop.putArray("previousCalls");
-            for (CallRecord r : found.previousCalls()) {
-                previous.addObject().put("callId", r.callId()).put("endedAt", r.endedAt()).put("queue", r.queueId())
-                        .put("agentId", r.agentId()).put("outcome", r.outcome());
-            }
-            ArrayNode orders = pop.putArray("openWorkOrders");
-            for (WorkOrder o : found.openWorkOrders()) {
-                orders.add(WorkOrderJson.of(json, o));
-            }
+            addCustomer(pop, screenPops.apply(origin.ani));
         } catch (RuntimeException e) {
             LOG.warn("screen pop lookup failed for call {}: {}", callId, e.getClass().getSimpleName());
             pop.put("lookupError", "the customer database did not answer");
         }
         pops.put(callId, pop);
         return pop;
+    }
+
+    /** The customer as the CRM knows them, their previous calls and open work orders. */
+    private void addCustomer(ObjectNode pop, ScreenPop found) {
+        found.customer().ifPresentOrElse(c -> pop.putObject("customer").put("id", c.id()).put("name", c.name())
+                .put("phone", c.phone()).put("address", c.address()).put("tier", c.tier()), () -> pop.putNull("customer"));
+        ArrayNode previous = pop.putArray("previousCalls");
+        for (CallRecord r : found.previousCalls()) {
+            previous.addObject().put("callId", r.callId()).put("endedAt", r.endedAt()).put("queue", r.queueId())
+                    .put("agentId", r.agentId()).put("outcome", r.outcome());
+        }
+        ArrayNode orders = pop.putArray("openWorkOrders");
+        for (WorkOrder o : found.openWorkOrders()) {
+            orders.add(WorkOrderJson.of(json, o));
+        }
     }
 
     // ------------------------------------------------------------------ wallboard

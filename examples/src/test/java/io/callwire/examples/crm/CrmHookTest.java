@@ -9,6 +9,8 @@ import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.core.event.Envelope;
 import io.callwire.core.event.LegConnected;
+import io.callwire.core.event.TaskAssigned;
+import io.callwire.core.event.TaskCompleted;
 import io.callwire.core.event.Tick;
 import io.callwire.core.model.AgentState;
 import io.callwire.core.model.Direction;
@@ -48,7 +50,7 @@ class CrmHookTest {
                 "sa", ""), ZoneOffset.UTC);
         hook = new CrmHook(store, task -> {
             dialled.add(task);
-            return CompletableFuture.completedFuture("sim-follow-" + task.id());
+            return CompletableFuture.completedFuture(task.routingTaskId());
         }, escalated::add);
     }
 
@@ -137,9 +139,26 @@ class CrmHookTest {
         assertEquals("+4930555", dialled.get(0).phone());
         FollowUp task = store.followUps(5).get(0);
         assertEquals("QUEUED", task.status());
-        assertEquals("sim-follow-" + task.id(), task.callId());
+        assertEquals("follow-up-" + task.id(), task.taskId());
         feed(new Tick(env(closedAt + Duration.ofDays(4).toMillis(), "", "")));
         assertEquals(1, dialled.size(), "dialled once");
+    }
+
+    @Test
+    void theRoutingEventsOfAFollowUpTaskAreNotedOnIt() {
+        answeredCall("sim-9", "+4930999", "3", MONDAY_9);
+        store.close(store.orderOfCall("sim-9").orElseThrow().id(), MONDAY_9);
+        long due = MONDAY_9 + CrmStore.FOLLOW_UP_DELAY_MILLIS;
+        feed(new Tick(env(due + 10_000, "", "")));
+        String taskId = store.followUps(5).get(0).taskId();
+        feed(new TaskAssigned(env(due + 20_000, "sim-out-1", "1001"), "task-77", "agent-01", "res-0"));
+        assertEquals("QUEUED", store.followUps(5).get(0).status(), "a queued call's task is not a follow-up");
+        feed(new TaskAssigned(env(due + 30_000, "sim-out-2", "1001"), taskId, "agent-01", "res-1"));
+        assertEquals("ASSIGNED", store.followUps(5).get(0).status());
+        assertEquals("call placed by agent-01", store.followUps(5).get(0).detail());
+        feed(new TaskCompleted(env(due + 90_000, "sim-out-2", "1001"), taskId, "agent-01", "completed"));
+        assertEquals("DONE", store.followUps(5).get(0).status());
+        assertEquals(taskId, store.followUpOfTask(taskId).orElseThrow().taskId());
     }
 
     @Test
