@@ -11,12 +11,15 @@ import io.callwire.core.command.BlindTransfer;
 import io.callwire.core.command.CancelConsult;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.HangUp;
+import io.callwire.core.command.Hold;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.Monitor;
 import io.callwire.core.command.Redirect;
+import io.callwire.core.command.Retrieve;
 import io.callwire.core.command.SendDtmf;
 import io.callwire.core.command.StartRecording;
 import io.callwire.core.command.StopRecording;
@@ -51,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AmiCommands {
 
-    /** Commands this adapter can carry out over AMI. */
+    /** Commands this adapter can carry out over AMI with any configuration. */
     static final Set<Class<? extends CtiCommand>> SUPPORTED = Set.of(MakeCall.class, HangUp.class, BlindTransfer.class,
             Redirect.class, Consult.class, CompleteTransfer.class, CancelConsult.class, SendDtmf.class,
             StartRecording.class, StopRecording.class, Monitor.class, AttachData.class, AgentLogin.class,
@@ -64,6 +67,10 @@ final class AmiCommands {
     private final AsteriskConfig config;
     private final LiveChannels live;
     private final AtomicLong originates = new AtomicLong();
+    /** Held leg -> the party this adapter sent to music on hold for it (Hold over {@code holdContext}). */
+    private final Map<String, String> heldPeers = new ConcurrentHashMap<>();
+    private final AtomicLong rooms = new AtomicLong();
+    private final long roomBase = (System.currentTimeMillis() / 1000 % 100_000) * 10_000;
     /** Call -> the leg an Atxfer consultation was started from; the consultation shares that call. */
     private final Map<String, String> atxferBy = new ConcurrentHashMap<>();
     private final String originatePrefix;
@@ -74,8 +81,27 @@ final class AmiCommands {
         this.originatePrefix = AsteriskAdapter.ORIGINATE_PREFIX + Long.toString(System.nanoTime() & 0xffffff, 36) + "-";
     }
 
+    /**
+     * Whether the command can be carried out: the {@link #SUPPORTED} ones always, Hold and Retrieve when a
+     * {@code holdContext} is configured, Conference when a {@code conferenceContext} is.
+     */
+    boolean supports(Class<? extends CtiCommand> type) {
+        return SUPPORTED.contains(type)
+                || (type == Hold.class || type == Retrieve.class) && !config.holdContext().isEmpty()
+                || type == Conference.class && !config.conferenceContext().isEmpty();
+    }
+
     Plan plan(CtiCommand command) {
         String sw = config.id();
+        if (command instanceof Hold h) {
+            return hold(h);
+        }
+        if (command instanceof Retrieve r) {
+            return retrieve(r);
+        }
+        if (command instanceof Conference c) {
+            return conference(c);
+        }
         if (command instanceof MakeCall m) {
             String id = originatePrefix + originates.incrementAndGet();
             OriginateAction o = originate(config.dialable(m.fromDevice()), id);
@@ -249,6 +275,88 @@ final class AmiCommands {
             }
         }
         return new Plan(actions, new CommandResult(t.callId(), held.uniqueid(), "transferred to " + target.device()));
+    }
+
+    /**
+     * AMI has no hold action. The leg's only other party is redirected to {@code holdContext,music,1} (music on hold)
+     * and, in the same Redirect, the leg itself to {@code holdContext,held,1}, which waits in a holding bridge
+     * ({@code BridgeWait}); Asterisk reports that bridge, which the translator publishes as LegHeld.
+     */
+    private Plan hold(Hold h) {
+        LiveChannel held = legOrFirst(h.callId(), h.legId());
+        if (held.state() != LegState.CONNECTED) {
+            throw new SwitchRejectedException(config.id(), "leg " + held.uniqueid() + " is " + held.state()
+                    + ", not CONNECTED");
+        }
+        List<LiveChannel> others = channels(h.callId()).stream().filter(c -> !c.uniqueid().equals(held.uniqueid()))
+                .toList();
+        if (others.size() != 1 || others.get(0).state() != LegState.CONNECTED) {
+            throw new SwitchRejectedException(config.id(), "hold over AMI needs exactly one other connected party; call "
+                    + h.callId() + " has " + others.size() + " other live leg(s)");
+        }
+        LiveChannel peer = others.get(0);
+        heldPeers.keySet().removeIf(leg -> live.leg(leg).isEmpty());
+        heldPeers.put(held.uniqueid(), peer.uniqueid());
+        RedirectAction r = new RedirectAction(peer.name(), config.holdContext(), "music", 1);
+        r.setExtraChannel(held.name());
+        r.setExtraContext(config.holdContext());
+        r.setExtraExten("held");
+        r.setExtraPriority(1);
+        return new Plan(List.of(r), new CommandResult(h.callId(), held.uniqueid(), "held"));
+    }
+
+    /** Bridges a leg this adapter held back with the party it sent to music on hold. */
+    private Plan retrieve(Retrieve r) {
+        LiveChannel held = legOrFirst(r.callId(), r.legId());
+        String peerId = heldPeers.get(held.uniqueid());
+        if (held.state() != LegState.HELD) {
+            throw new SwitchRejectedException(config.id(), "leg " + held.uniqueid() + " is " + held.state() + ", not HELD");
+        }
+        if (peerId == null) {
+            throw new SwitchRejectedException(config.id(), "leg " + held.uniqueid()
+                    + " was not held by this adapter (held from the phone?); AMI cannot take a phone's hold back");
+        }
+        LiveChannel peer = live.leg(peerId).filter(c -> c.state() == null || !c.state().isTerminal())
+                .orElseThrow(() -> new SwitchRejectedException(config.id(), "the held party of leg " + held.uniqueid()
+                        + " is gone"));
+        return new Plan(List.of(new BridgeAction(held.name(), peer.name(), false)),
+                new CommandResult(r.callId(), held.uniqueid(), "retrieved"));
+    }
+
+    /**
+     * A consultation made from the phone becomes a ConfBridge conference: the consulting line and the consulted
+     * party are redirected to {@code conferenceContext,<room>,1}, then the held party too, while the device's held
+     * line goes to {@code conferenceContext,hangup,1}. Each Redirect moves the two channels of one bridge together,
+     * so neither is left alone in a bridge that Asterisk would end under it.
+     */
+    private Plan conference(Conference c) {
+        if (c.callId().equals(c.consultCallId())) {
+            throw new SwitchRejectedException(config.id(), "an Atxfer consultation cannot be joined over AMI; use the "
+                    + "attended transfer 'threeway' feature (atxferthreeway) on the phone");
+        }
+        LiveChannel consulting = transferer(c.callId(), c.consultCallId());
+        LiveChannel heldLine = channels(c.callId()).stream().filter(ch -> ch.device().equals(consulting.device()))
+                .findFirst().orElseThrow();
+        LiveChannel heldParty = other(c.callId(), consulting.device());
+        LiveChannel consulted = other(c.consultCallId(), consulting.device());
+        String room = Long.toString(roomBase + rooms.incrementAndGet());
+        String ctx = config.conferenceContext();
+        RedirectAction first = new RedirectAction(consulting.name(), ctx, room, 1);
+        first.setExtraChannel(consulted.name());
+        first.setExtraContext(ctx);
+        first.setExtraExten(room);
+        first.setExtraPriority(1);
+        RedirectAction second = new RedirectAction(heldParty.name(), ctx, room, 1);
+        second.setExtraChannel(heldLine.name());
+        second.setExtraContext(ctx);
+        second.setExtraExten("hangup");
+        second.setExtraPriority(1);
+        return new Plan(List.of(first, second),
+                new CommandResult(c.callId(), "", "conference room " + room));
+    }
+
+    private LiveChannel legOrFirst(String callId, String legId) {
+        return legId.isEmpty() ? channels(callId).get(0) : leg(callId, legId);
     }
 
     private LiveChannel atxferer(String callId) {

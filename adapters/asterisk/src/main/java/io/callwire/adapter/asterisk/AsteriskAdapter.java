@@ -151,7 +151,7 @@ public final class AsteriskAdapter implements SwitchAdapter {
 
     @Override
     public boolean supports(Class<? extends CtiCommand> commandType) {
-        return AmiCommands.SUPPORTED.contains(commandType);
+        return commands.supports(commandType);
     }
 
     /** Plans the AMI actions and hands them to the sender thread; never blocks. */

@@ -22,6 +22,10 @@ import java.util.Set;
  * <tr><td>{@code reconnectMinMillis}, {@code reconnectMaxMillis}</td><td>reconnect backoff bounds (default 500 and 30000)</td></tr>
  * <tr><td>{@code buffer}</td><td>events buffered between asterisk-java's thread and the translator (default 50000)</td></tr>
  * <tr><td>{@code timeoutMillis}</td><td>connect, login and resync timeout (default 10000)</td></tr>
+ * <tr><td>{@code holdContext}</td><td>dialplan context with the extensions {@code held} and {@code music} that carry
+ * out Hold and Retrieve (default none: Hold and Retrieve are unsupported)</td></tr>
+ * <tr><td>{@code conferenceContext}</td><td>dialplan context whose extension {@code <room>} joins ConfBridge room
+ * {@code <room>}; carries out Conference (default none: Conference is unsupported)</td></tr>
  * </table>
  *
  * <p>The secret is kept for the login only: {@link #toString()} masks it.
@@ -29,13 +33,14 @@ import java.util.Set;
 public record AsteriskConfig(String id, String host, int port, String user, String secret, boolean tls,
                              String context, String tech, Set<String> variables, Set<String> trunkContexts,
                              long pingMillis, long reconnectMinMillis, long reconnectMaxMillis, int buffer,
-                             long timeoutMillis) {
+                             long timeoutMillis, String holdContext, String conferenceContext) {
 
     /** The default AMI port. */
     public static final int DEFAULT_PORT = 5038;
 
     private static final Set<String> KNOWN = Set.of("tls", "id", "context", "tech", "vars", "trunkContexts",
-            "pingMillis", "reconnectMinMillis", "reconnectMaxMillis", "buffer", "timeoutMillis");
+            "pingMillis", "reconnectMinMillis", "reconnectMaxMillis", "buffer", "timeoutMillis", "holdContext",
+            "conferenceContext");
 
     public AsteriskConfig {
         variables = Set.copyOf(variables);
@@ -67,7 +72,8 @@ public record AsteriskConfig(String id, String host, int port, String user, Stri
         return new AsteriskConfig(uri.param("id", uri.host() + ":" + port), uri.host(), port, uri.user(), uri.secret(),
                 uri.boolParam("tls", false), uri.param("context", "from-internal"), uri.param("tech", "PJSIP"),
                 list(uri.param("vars", "")), list(uri.param("trunkContexts", "from-trunk,from-pstn,from-external")),
-                ping, min, max, buffer, timeout);
+                ping, min, max, buffer, timeout, uri.param("holdContext", "").trim(),
+                uri.param("conferenceContext", "").trim());
     }
 
     private static long positive(SwitchUri uri, String name, long value) {
