@@ -32,14 +32,15 @@ if [ "${BUILD:-1}" != 0 ] && { [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$her
   (cd "$root" && mvn -B -q -ntp package -DskipTests -pl benchmarks -am)
 fi
 
-results="$here/results"
+cd "$root"
+results=benchmarks/results
 if [ "$mode" = tiny ]; then
-  results="$here/target/tiny-results"
-  doc="$here/target/tiny-performance.md"
-  images="$here/target/tiny-images"
+  results=benchmarks/target/tiny-results
+  doc=benchmarks/target/tiny-performance.md
+  images=benchmarks/target/tiny-images
 else
-  doc="$root/docs/performance.md"
-  images="$root/docs/images"
+  doc=docs/performance.md
+  images=docs/images
 fi
 mkdir -p "$results" "$images"
 load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

@@ -9,6 +9,8 @@ import io.callwire.core.model.Agent;
 import io.callwire.core.model.Call;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,8 +28,8 @@ final class BenchContext implements StateContext {
     long now = 1_000_000;
     long emitted;
     long commands;
-    /** The newest redirect the router sent (an offer to an agent), or null. */
-    Redirect lastRedirect;
+    /** Calls offered to agents and not yet taken by the benchmark: station to call id (from the redirects sent). */
+    final Map<String, String> offers = new HashMap<>();
 
     BenchContext(Router router) {
         this.router = router;
@@ -66,7 +68,7 @@ final class BenchContext implements StateContext {
     public CompletionStage<CommandResult> send(CtiCommand command) {
         commands++;
         if (command instanceof Redirect r) {
-            lastRedirect = r;
+            offers.put(r.destination(), r.callId());
         }
         return OK;
     }

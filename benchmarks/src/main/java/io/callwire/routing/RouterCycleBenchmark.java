@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * Agents are scarce, so the decision is the other direction from {@link RoutingDecisionBenchmark}: one
  * operation is one task cycle, in turn for each agent:
  * <ol>
- *   <li>the agent reports READY: the router picks the most pressing task among the queues the agent serves
- *       and reserves the agent for it (a decision: AgentReserved, a Redirect to the agent's station);</li>
- *   <li>the agent's leg connects (TaskAssigned), the call ends (TaskCompleted);</li>
+ *   <li>the agent is offered the most pressing task among the queues it serves (a decision: AgentReserved, a
+ *       Redirect to its station): when it first reports READY, and from then on as soon as its previous task
+ *       ends (an agent who stays READY goes back to the pool);</li>
+ *   <li>the agent's leg connects (TaskAssigned), the call ends (TaskCompleted, and the agent's next offer);</li>
  *   <li>a new call queues in the same queue (TaskQueued), so {@code waiting} tasks wait at all times.</li>
  * </ol>
  * Before the tasks arrive every agent reports READY once and then NOT_READY, so the pool has seen every skill
@@ -44,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * statistics republished on every change. {@code naiveScan} is the baseline in the same run: a minimal ACD
  * that handles the same events with plain structures and linear scans (per-queue FIFO lines; a READY agent
  * scans every queue's requirement and head; a new task scans every agent, skipped while none is available)
- * and none of the router's statistics, traces or events.
+ * and none of the router's statistics, traces or events; an agent whose task ended is offered the next one the
+ * same way.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RouterCycleBenchmark -prof gc}
  */
@@ -129,14 +131,16 @@ public class RouterCycleBenchmark {
         int i = rotation[next++ % rotation.length];
         BenchContext c = context;
         c.now++;
-        c.lastRedirect = null;
-        c.feed(new AgentStateChanged(Envelope.of(SWITCH, c.now, "", "", stations[i]), agentIds[i], AgentState.READY, ""));
-        if (c.lastRedirect == null) {
-            c.feed(new AgentStateChanged(Envelope.of(SWITCH, c.now, "", "", stations[i]), agentIds[i],
-                    AgentState.NOT_READY, ""));
-            return -1;
+        String call = c.offers.remove(stations[i]);
+        if (call == null) {
+            c.feed(new AgentStateChanged(Envelope.of(SWITCH, c.now, "", "", stations[i]), agentIds[i], AgentState.READY, ""));
+            call = c.offers.remove(stations[i]);
+            if (call == null) {
+                c.feed(new AgentStateChanged(Envelope.of(SWITCH, c.now, "", "", stations[i]), agentIds[i],
+                        AgentState.NOT_READY, ""));
+                return -1;
+            }
         }
-        String call = c.lastRedirect.callId();
         c.feed(new LegConnected(Envelope.of(SWITCH, c.now, call, call + "-agent", stations[i])));
         c.feed(new CallEnded(Envelope.of(SWITCH, c.now, call, "", ""), "normal"));
         c.feed(queued(queueOfCall.remove(call)));
@@ -148,18 +152,20 @@ public class RouterCycleBenchmark {
         int i = rotation[next++ % rotation.length];
         NaiveAcd n = naive;
         n.now++;
-        n.lastOffer = null;
-        n.onEvent(new AgentStateChanged(Envelope.of(SWITCH, n.now, "", "", stations[i]), agentIds[i], AgentState.READY, ""));
-        if (n.lastOffer == null) {
-            n.onEvent(new AgentStateChanged(Envelope.of(SWITCH, n.now, "", "", stations[i]), agentIds[i],
-                    AgentState.NOT_READY, ""));
-            return -1;
+        String call = n.offers.remove(stations[i]);
+        if (call == null) {
+            n.onEvent(new AgentStateChanged(Envelope.of(SWITCH, n.now, "", "", stations[i]), agentIds[i], AgentState.READY, ""));
+            call = n.offers.remove(stations[i]);
+            if (call == null) {
+                n.onEvent(new AgentStateChanged(Envelope.of(SWITCH, n.now, "", "", stations[i]), agentIds[i],
+                        AgentState.NOT_READY, ""));
+                return -1;
+            }
         }
-        String call = n.lastOffer.callId;
         n.onEvent(new LegConnected(Envelope.of(SWITCH, n.now, call, call + "-agent", stations[i])));
         n.onEvent(new CallEnded(Envelope.of(SWITCH, n.now, call, "", ""), "normal"));
         n.onEvent(queued(queueOfCall.remove(call)));
-        return n.offers;
+        return n.decisions;
     }
 
     /** The baseline ACD: the same decisions (oldest task first, longest-idle agent) by linear scans. */
@@ -172,22 +178,28 @@ public class RouterCycleBenchmark {
         private final long[] idleSince;
         private final ArrayDeque<NaiveTask>[] lines;
         private final Map<String, NaiveTask> byCall = new HashMap<>();
+        private final String[] stations;
+        private final boolean[] ready;
         private int availableCount;
         private long order;
         long now;
-        long offers;
-        NaiveTask lastOffer;
+        long decisions;
+        /** Offers not yet taken by the benchmark: station to call id. */
+        final Map<String, String> offers = new HashMap<>();
 
         @SuppressWarnings("unchecked")
         NaiveAcd(RoutingWorld world) {
             requirements = world.requirements;
             int n = world.agents.length;
             skills = new Map[n];
+            stations = new String[n];
+            ready = new boolean[n];
             available = new boolean[n];
             idleSince = new long[n];
             for (int i = 0; i < n; i++) {
                 agentIndex.put(world.agents[i].id(), i);
                 skills[i] = world.agents[i].skills();
+                stations[i] = world.agents[i].station();
             }
             lines = new ArrayDeque[RoutingWorld.QUEUES];
             for (int q = 0; q < lines.length; q++) {
@@ -199,13 +211,9 @@ public class RouterCycleBenchmark {
         void onEvent(CtiEvent event) {
             if (event instanceof AgentStateChanged e) {
                 int agent = agentIndex.get(e.agentId());
-                if (e.state() == AgentState.READY) {
-                    if (!available[agent]) {
-                        available[agent] = true;
-                        availableCount++;
-                        idleSince[agent] = now;
-                    }
-                    offerWorkTo(agent);
+                ready[agent] = e.state() == AgentState.READY;
+                if (ready[agent]) {
+                    makeAvailable(agent);
                 } else if (available[agent]) {
                     available[agent] = false;
                     availableCount--;
@@ -216,7 +224,10 @@ public class RouterCycleBenchmark {
                     task.assigned = true;
                 }
             } else if (event instanceof CallEnded e) {
-                byCall.remove(e.callId());
+                NaiveTask task = byCall.remove(e.callId());
+                if (task != null && task.agent >= 0 && ready[task.agent]) {
+                    makeAvailable(task.agent);
+                }
             } else if (event instanceof CallQueued e) {
                 int q = queueIndex.get(e.queueId());
                 NaiveTask task = new NaiveTask(e.callId(), q, ++order);
@@ -226,6 +237,15 @@ public class RouterCycleBenchmark {
                     offerTask(q);
                 }
             }
+        }
+
+        private void makeAvailable(int agent) {
+            if (!available[agent]) {
+                available[agent] = true;
+                availableCount++;
+                idleSince[agent] = now;
+            }
+            offerWorkTo(agent);
         }
 
         /** Scans every queue for the oldest head task the agent may take. */
@@ -260,8 +280,8 @@ public class RouterCycleBenchmark {
             available[agent] = false;
             availableCount--;
             task.agent = agent;
-            offers++;
-            lastOffer = task;
+            decisions++;
+            offers.put(stations[agent], task.callId);
         }
     }
 
