@@ -34,9 +34,17 @@ final class FallbackEventBuilder implements InvocationHandler {
     private static final Logger log = LoggerFactory.getLogger(FallbackEventBuilder.class);
 
     private final Object original;
+    /** The builder interface's methods by name (it has no overloads), made accessible once. */
+    private final Map<String, Method> methods;
 
-    private FallbackEventBuilder(Object original) {
+    private FallbackEventBuilder(Object original, Class<?> type) {
         this.original = original;
+        Map<String, Method> byName = new HashMap<>();
+        for (Method m : type.getMethods()) {
+            m.setAccessible(true);
+            byName.put(m.getName(), m);
+        }
+        this.methods = Map.copyOf(byName);
     }
 
     /** Puts the fallback in front of the connection's event builder; false (and a warning) if that is impossible. */
@@ -56,7 +64,7 @@ final class FallbackEventBuilder implements InvocationHandler {
             }
             Class<?> type = builderField.getType();
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                    new FallbackEventBuilder(builder));
+                    new FallbackEventBuilder(builder, type));
             builderField.set(reader, proxy);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -77,8 +85,7 @@ final class FallbackEventBuilder implements InvocationHandler {
         }
         Object result;
         try {
-            method.setAccessible(true);
-            result = method.invoke(original, args);
+            result = methods.getOrDefault(method.getName(), method).invoke(original, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -41,6 +41,11 @@ class AsteriskUriTest {
         assertFalse(d.tls());
         assertEquals("from-internal", d.context());
         assertEquals(Set.of("from-trunk", "from-pstn", "from-external"), d.trunkContexts());
+        assertEquals("", d.holdContext(), "hold is off unless its dialplan is named");
+        assertEquals("", d.conferenceContext());
+        AsteriskConfig hc = config("asterisk://cti:pw@127.0.0.1?holdContext=callwire-hold&conferenceContext=callwire-conf");
+        assertEquals("callwire-hold", hc.holdContext());
+        assertEquals("callwire-conf", hc.conferenceContext());
         AsteriskConfig c = config("asterisk://cti:pw@127.0.0.1:5039?tls=true&id=pbx1&vars=IVR_CHOICE,TIER&context=crm");
         assertEquals(5039, c.port());
         assertTrue(c.tls());
