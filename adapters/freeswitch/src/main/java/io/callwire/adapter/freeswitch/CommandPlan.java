@@ -47,8 +47,11 @@ import java.util.regex.Pattern;
  * @param result    the command's result on success
  * @param onSuccess what to publish after success, on the translating thread, for what FreeSWITCH reports no
  *                  event of its own (call data set with uuid_setvar, a transfer made with uuid_transfer)
+ * @param breakouts channels the command takes out of a mod_callcenter queue (a Redirect of a queued caller): the
+ *                  adapter registers them before sending, so their member-queue-end is not taken for an abandonment
  */
-record CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess) {
+record CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess,
+                   List<String> breakouts) {
 
     private static final Consumer<EventTranslator> NOTHING = t -> { };
 
@@ -57,6 +60,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     CommandPlan {
         apis = List.copyOf(apis);
+        breakouts = List.copyOf(breakouts);
         if (required < 1 || required > apis.size()) {
             throw new IllegalArgumentException("required must be within 1.." + apis.size() + ", got " + required);
         }
@@ -64,7 +68,12 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     /** A plan whose every command must succeed. */
     CommandPlan(List<String> apis, CommandResult result, Consumer<EventTranslator> onSuccess) {
-        this(apis, apis.size(), result, onSuccess);
+        this(apis, apis.size(), result, onSuccess, List.of());
+    }
+
+    /** A plan whose first {@code required} commands must succeed, the rest being clean-up. */
+    CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess) {
+        this(apis, required, result, onSuccess, List.of());
     }
 
     /** Types the adapter carries out. */
@@ -129,8 +138,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
                     t -> t.transferred(c.callId(), c.legId(), c.destination()));
         }
         if (command instanceof Redirect c) {
-            return one("uuid_transfer " + leg(dir, c.callId(), c.legId()) + " " + safe(c.destination(), "destination")
-                    + " XML " + cfg.context(), c.callId(), c.legId());
+            return redirect(c, dir, cfg);
         }
         if (command instanceof Consult c) {
             return consult(c, dir, cfg);
@@ -330,6 +338,33 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             }
         }
         return new CommandPlan(apis, required, new CommandResult(c.callId(), "", "conference " + room), NOTHING);
+    }
+
+    /**
+     * Moves a call before it is answered: a queued caller (mod_callcenter member) or any other leg is transferred
+     * itself ({@code uuid_transfer <leg> <dest> XML <context>}); for a ringing outbound leg the call's first leg
+     * (the caller whose bridge rings it) is transferred instead, which cancels the ringing leg — transferring the
+     * ringing channel would not stop the phone ringing. FreeSWITCH reports no event for uuid_transfer, so the
+     * adapter publishes the CallDiverted after {@code +OK}.
+     */
+    private static CommandPlan redirect(Redirect c, CallDirectory dir, FreeswitchConfig cfg) throws NotExpressible {
+        String destination = safe(c.destination(), "destination");
+        List<LegEntry> legs = dir.legsOf(c.callId());
+        LegEntry target = c.legId().isEmpty() ? legs.stream().findFirst().orElse(null) : dir.byLegId(c.legId()).orElse(null);
+        String moved = target == null ? leg(dir, c.callId(), c.legId()) : target.uuid();
+        if (target != null && target.state() == LegState.ALERTING && target.outbound()) {
+            LegEntry caller = legs.stream().filter(l -> l != target && !l.outbound()).findFirst().orElse(null);
+            if (caller != null) {
+                moved = caller.uuid();
+            }
+        }
+        boolean queued = target != null && target.state() == LegState.QUEUED;
+        String from = target == null ? "" : target.legId();
+        String movedUuid = moved;
+        return new CommandPlan(List.of("uuid_transfer " + moved + " " + destination + " XML " + cfg.context()), 1,
+                new CommandResult(c.callId(), c.legId(), "redirected to " + c.destination()),
+                t -> t.redirected(c.callId(), from, movedUuid, c.destination()),
+                queued ? List.of(moved) : List.of());
     }
 
     private static CommandPlan agentStatus(String agent, String status) throws NotExpressible {

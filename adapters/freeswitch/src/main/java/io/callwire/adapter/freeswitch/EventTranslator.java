@@ -5,6 +5,7 @@ import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
 import io.callwire.core.event.CallConferenced;
 import io.callwire.core.event.CallDataChanged;
+import io.callwire.core.event.CallDiverted;
 import io.callwire.core.event.CallQueued;
 import io.callwire.core.event.CallStarted;
 import io.callwire.core.event.CallTransferred;
@@ -66,6 +67,8 @@ final class EventTranslator {
     /** Channel UUIDs created / gone since the resync snapshot was requested; null when no resync runs. */
     private Set<String> createdDuringResync;
     private Set<String> goneDuringResync;
+    /** The queue each waiting mod_callcenter member channel is in. */
+    private final Map<String, String> memberQueues = new HashMap<>();
     /** Live conference rooms by Conference-Name. */
     private final Map<String, Room> rooms = new HashMap<>();
 
@@ -274,6 +277,8 @@ final class EventTranslator {
 
     private void gone(LegEntry leg) {
         directory.remove(leg);
+        memberQueues.remove(leg.uuid());
+        directory.takeBreakout(leg.uuid());
         recentlyGone.put(leg.uuid(), leg);
         if (goneDuringResync != null) {
             goneDuringResync.add(leg.uuid());
@@ -283,12 +288,25 @@ final class EventTranslator {
         }
     }
 
+    /**
+     * CHANNEL_UUID: the channel got a new Unique-ID (and possibly a new name: a pickup or a replaced call). The leg
+     * keeps the id the engine knows; CallDiverted tells the device it now is on.
+     */
     private void uuidChange(EslEvent e) {
         LegEntry leg = directory.byUuid(e.header("Old-Unique-ID")).orElse(null);
-        if (leg != null) {
-            directory.rename(leg, e.header("Unique-ID"));
+        String uuid = e.header("Unique-ID");
+        if (leg == null || uuid.isEmpty()) {
+            raw(e, leg);
+            return;
         }
-        raw(e, leg);
+        directory.rename(leg, uuid);
+        String name = e.header("Channel-Name");
+        String device = name.isEmpty() ? leg.deviceId() : ChannelFacts.device(name);
+        if (!device.equals(leg.deviceId())) {
+            directory.put(directory.byLegId(leg.legId()).orElse(leg).withDevice(device));
+        }
+        publish(new CallDiverted(env(ts(e), leg.callId(), leg.legId(), device, false), leg.deviceId(), device,
+                "uuid-change"));
     }
 
     private void dtmf(EslEvent e) {
@@ -441,12 +459,25 @@ final class EventTranslator {
                     return;
                 }
                 LegEntry current = leg;
+                memberQueues.put(leg.uuid(), e.header("CC-Queue"));
                 directory.put(current.withState(LegState.QUEUED));
                 publish(new CallQueued(env(ts, leg.callId(), leg.legId(), e.header("CC-Queue"), false), e.header("CC-Queue")));
             }
             case "member-queue-end" -> {
-                LegEntry leg = directory.byUuid(e.header("CC-Member-Session-UUID")).orElse(null);
-                if (leg != null && e.header("CC-Cause").equalsIgnoreCase("Cancel")) {
+                String member = e.header("CC-Member-Session-UUID");
+                LegEntry leg = directory.byUuid(member).orElse(null);
+                boolean redirected = directory.takeBreakout(member) && leg != null;
+                if (!redirected) {
+                    memberQueues.remove(member);
+                }
+                if (redirected) {
+                    // a Redirect took the caller out of the queue: not abandoned; the answered caller is connected.
+                    // The queue stays noted for the Redirect's CallDiverted when this event overtook the job's +OK.
+                    raw(e, leg);
+                    if (leg.state() == LegState.QUEUED) {
+                        move(leg, LegState.CONNECTED, ts, false);
+                    }
+                } else if (leg != null && e.header("CC-Cause").equalsIgnoreCase("Cancel")) {
                     long joined = e.longHeader("CC-Member-Joined-Time", 0);
                     long left = e.longHeader("CC-Member-Leaving-Time", 0);
                     long waited = joined > 0 && left >= joined ? (left - joined) * 1000 : 0;
@@ -551,6 +582,7 @@ final class EventTranslator {
             LegEntry current = directory.byLegId(leg.legId()).orElse(leg);
             String queue = waiting.get(c.uuid());
             if (queue != null) {
+                memberQueues.put(current.uuid(), queue);
                 if (current.state() != LegState.QUEUED) {
                     directory.put(current.withState(LegState.QUEUED));
                     publish(new CallQueued(env(now, current.callId(), current.legId(), queue, true), queue));
@@ -610,6 +642,17 @@ final class EventTranslator {
             }
         });
         publish(new CallDataChanged(env(clock.getAsLong(), callId, "", "", false), values));
+    }
+
+    /**
+     * A Redirect the adapter made with uuid_transfer (FreeSWITCH reports no event for it): CallDiverted from the
+     * queue the moved channel waited in, else from the device of the redirected leg.
+     */
+    void redirected(String callId, String fromLegId, String movedUuid, String destination) {
+        String queue = memberQueues.remove(movedUuid);
+        String from = queue != null ? queue : directory.byLegId(fromLegId).map(LegEntry::deviceId).orElse("");
+        String call = directory.byUuid(movedUuid).map(LegEntry::callId).orElse(callId);
+        publish(new CallDiverted(env(clock.getAsLong(), call, "", from, false), from, destination, "redirect"));
     }
 
     /** A blind transfer the adapter made with uuid_transfer (FreeSWITCH sends no sofia::transfer* for it). */

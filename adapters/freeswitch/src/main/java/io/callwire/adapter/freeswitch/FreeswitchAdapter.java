@@ -271,6 +271,7 @@ public final class FreeswitchAdapter implements SwitchAdapter {
         } catch (CommandPlan.NotExpressible e) {
             return CompletableFuture.failedFuture(new SwitchRejectedException(config.id(), e.getMessage()));
         }
+        plan.breakouts().forEach(directory::expectBreakout);
         CompletableFuture<String> chain = CompletableFuture.completedFuture("");
         for (int i = 0; i < plan.apis().size(); i++) {
             String api = plan.apis().get(i);
@@ -299,6 +300,7 @@ public final class FreeswitchAdapter implements SwitchAdapter {
                 result.complete(r.detail().isEmpty() ? new CommandResult(r.callId(), r.legId(), reply) : r);
                 return;
             }
+            plan.breakouts().forEach(directory::takeBreakout);
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             result.completeExceptionally(cause instanceof IOException ? new LinkDownException(config.id()) : cause);
         });
