@@ -39,6 +39,7 @@ public final class Samples {
                 new CallTransferred(env(12, "c2", ""), List.of("c1", "c3"), TransferKind.ATTENDED, "1001", "+4930999"),
                 new CallConferenced(env(13, "c2", ""), List.of("c4"), List.of("1001", "1002", "1003")),
                 new CallDataChanged(env(14, "c2", ""), Map.of("customer", "K-42", "ümlaut", "wert ß")),
+                new CallAliased(env(14, "c2", ""), "00001002811700000000"),
                 new CallAbandoned(env(15, "c5", "l9"), "support", 12_345),
                 new AgentStateChanged(env(16, "", ""), "agent-01", AgentState.NOT_READY, "lunch"),
                 new DtmfReceived(env(17, "c2", "l1"), "#"),

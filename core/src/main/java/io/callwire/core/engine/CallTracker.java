@@ -3,6 +3,7 @@ package io.callwire.core.engine;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
 import io.callwire.core.event.CallConferenced;
+import io.callwire.core.event.CallAliased;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallDiverted;
 import io.callwire.core.event.CallEnded;
@@ -149,6 +150,11 @@ final class CallTracker {
             moveLeg(call, env, LegState.FAILED, nonNull(e.cause()), derived);
         } else if (event instanceof LegCleared e) {
             moveLeg(call, env, LegState.CLEARED, nonNull(e.cause()), derived);
+        } else if (event instanceof CallAliased e) {
+            TrackedCall owner = index(env.switchId()).byAlias.get(e.alias());
+            if (!e.alias().isEmpty() && (owner == null || owner == call)) {
+                alias(call, e.alias());
+            }
         } else if (event instanceof CallDataChanged e) {
             e.data().forEach((k, v) -> {
                 if (v.isEmpty()) {

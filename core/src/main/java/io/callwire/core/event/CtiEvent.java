@@ -6,7 +6,8 @@ package io.callwire.core.event;
  */
 public sealed interface CtiEvent permits
         CallStarted, LegCreated, LegAlerting, CallQueued, LegConnected, LegHeld, LegRetrieved, LegFailed,
-        LegCleared, CallEnded, CallDiverted, CallTransferred, CallConferenced, CallDataChanged, CallAbandoned,
+        LegCleared, CallEnded, CallDiverted, CallTransferred, CallConferenced, CallDataChanged, CallAliased,
+        CallAbandoned,
         AgentStateChanged, DtmfReceived, RecordingStarted, RecordingStopped, LinkStateChanged, RawEvent, Tick,
         TaskQueued, AgentReserved, TaskAssigned, ReservationRejected, ReservationTimedOut, TaskOverflowed,
         TaskCompleted {

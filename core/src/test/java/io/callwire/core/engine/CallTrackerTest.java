@@ -1,5 +1,6 @@
 package io.callwire.core.engine;
 
+import io.callwire.core.event.CallAliased;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CallQueued;
@@ -140,6 +141,20 @@ class CallTrackerTest {
         Call call = only();
         assertEquals("csta-7", call.id());
         assertEquals(List.of("csta-7", "csta-9"), List.copyOf(call.aliases()));
+    }
+
+    @Test
+    void anAliasTheSwitchGivesLaterNamesTheSameCall() {
+        apply(created(1000, "csta-7", "x", "1001", LegRole.CALLER, LegState.INITIATED));
+        apply(new CallAliased(env(1000, "csta-7", "", ""), "00001002811700000000"));
+        CtiEvent viaUcid = apply(new CallDataChanged(env(1500, "00001002811700000000", "", ""), Map.of("uui", "42")));
+        assertEquals("csta-7", viaUcid.callId(), "an event naming the UCID resolves to the call");
+        Call call = only();
+        assertEquals(List.of("00001002811700000000", "csta-7"), List.copyOf(call.aliases()));
+        assertEquals("42", call.data().get("uui"));
+        apply(cleared(2000, "csta-7", "x"));
+        assertEquals(0, tracker.snapshot(0).calls().size(), "the call ends with its last leg");
+        assertEquals(0, counters.untrackedEvents, "no event was untracked");
     }
 
     @Test

@@ -34,6 +34,7 @@ import io.callwire.core.event.AgentReserved;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
 import io.callwire.core.event.CallConferenced;
+import io.callwire.core.event.CallAliased;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallDiverted;
 import io.callwire.core.event.CallEnded;
@@ -221,6 +222,7 @@ public final class EntryCodec {
         if (e instanceof ReservationTimedOut) return 27;
         if (e instanceof TaskOverflowed) return 28;
         if (e instanceof TaskCompleted) return 29;
+        if (e instanceof CallAliased) return 30;
         throw new IllegalArgumentException("no wire type for " + e.getClass().getName());
     }
 
@@ -293,6 +295,8 @@ public final class EntryCodec {
             putStrings(out, e.taskId(), e.fromQueueId(), e.toQueueId());
         } else if (event instanceof TaskCompleted e) {
             putStrings(out, e.taskId(), e.agentId(), e.outcome());
+        } else if (event instanceof CallAliased e) {
+            out.putString(e.alias());
         }
         // LegAlerting, LegConnected, LegHeld, LegRetrieved, Tick: envelope only
     }
@@ -339,6 +343,7 @@ public final class EntryCodec {
             case 27 -> new ReservationTimedOut(env, in.getString(), in.getString(), in.getString());
             case 28 -> new TaskOverflowed(env, in.getString(), in.getString(), in.getString());
             case 29 -> new TaskCompleted(env, in.getString(), in.getString(), in.getString());
+            case 30 -> new CallAliased(env, in.getString());
             default -> throw new WireFormatException("unknown event type " + type);
         };
     }

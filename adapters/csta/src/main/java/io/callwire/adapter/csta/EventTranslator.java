@@ -6,6 +6,7 @@ import io.callwire.adapter.csta.CstaIds.ConnectionId;
 import io.callwire.core.event.AgentStateChanged;
 import io.callwire.core.event.CallAbandoned;
 import io.callwire.core.event.CallConferenced;
+import io.callwire.core.event.CallAliased;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallDiverted;
 import io.callwire.core.event.CallEnded;
@@ -886,6 +887,9 @@ final class EventTranslator {
         }
         if (!changed.isEmpty()) {
             out.emit(new CallDataChanged(out.env(call.nativeId, "", ""), changed));
+        }
+        if (changed.containsKey("ucid")) {
+            out.emit(new CallAliased(out.env(call.nativeId, "", ""), ucid));
         }
     }
 

@@ -60,7 +60,7 @@ class CstaCallFlowTest {
         EngineSnapshot mid = h.snapshot();
         assertEquals(1, mid.calls().size(), mid.calls().toString());
         Call call = mid.call(c1).orElseThrow();
-        assertEquals(Set.of(c1, c2, c3), call.aliases());
+        assertEquals(Set.of(c1, c2, c3, "00001002161234567890"), call.aliases(), "CSTA call ids and the UCID");
         assertEquals(Map.of("ucid", "00001002161234567890", "uui", "ticket=42"), call.data());
         assertEquals(ANI, call.ani());
         assertEquals("5000", call.dnis());
@@ -74,6 +74,7 @@ class CstaCallFlowTest {
                 "LegCreated 101 101:+4930123456 CALLER INITIATED TRUNK",
                 "CallQueued 101 101:+4930123456 5000",
                 "CallDataChanged 101 {ucid=00001002161234567890, uui=ticket=42}",
+                "CallAliased 101 00001002161234567890",
                 "LegCreated 101 101:1001 AGENT ALERTING STATION",
                 "LegAlerting 101 101:1001",
                 "LegConnected 101 101:1001",

@@ -79,6 +79,9 @@ final class CstaHarness implements AutoCloseable {
         if (e instanceof io.callwire.core.event.LegCreated c) {
             return name + " " + c.callId() + " " + c.legId() + " " + c.role() + " " + c.initialState() + " " + c.deviceType();
         }
+        if (e instanceof io.callwire.core.event.CallAliased c) {
+            return name + " " + c.callId() + " " + c.alias();
+        }
         if (e instanceof io.callwire.core.event.CallQueued c) {
             return name + " " + c.callId() + " " + c.legId() + " " + c.queueId();
         }
