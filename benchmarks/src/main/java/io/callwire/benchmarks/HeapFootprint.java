@@ -48,13 +48,15 @@ public final class HeapFootprint {
         }
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode out = mapper.createObjectNode();
-        out.put("method", "Heap used after `System.gc()` (SerialGC, MemoryMXBean) with the structure alive minus "
-                + "without it, median of " + ROUNDS + " rounds, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version") + ". Calls: " + CALLS + " calls with two connected legs each "
-                + "in a running engine (events made as they are published, so the ids the model keeps are counted; the ring's slots overwritten by ticks afterwards, so no event is). "
-                + "Agents: a `Router` over 1,000 queues with " + AGENTS + " agents READY (the agents' `AgentProfile` "
-                + "configuration is not counted). Waiting tasks: " + TASKS + " calls queued in that router with "
-                + "every agent NOT_READY.");
+        out.put("method", String.format(java.util.Locale.ROOT, "Heap used after `System.gc()` (SerialGC, MemoryMXBean) "
+                + "with the structure alive minus without it, median of %d rounds, %s %s. Calls: %,d calls with two "
+                + "connected legs each ", ROUNDS, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                CALLS)
+                + "in a running engine (events made as they are published, so the ids the model keeps are counted; the "
+                + "ring's slots overwritten by ticks afterwards, so no event is). "
+                + String.format(java.util.Locale.ROOT, "Agents: a `Router` over 1,000 queues with %,d agents READY "
+                + "(the agents' `AgentProfile` configuration is not counted). Waiting tasks: %,d calls queued in that "
+                + "router with every agent NOT_READY.", AGENTS, TASKS));
         ArrayNode rows = out.putArray("rows");
         row(rows, "10,000 concurrent calls (two connected legs each) in the engine", CALLS, median(calls), "call");
         row(rows, "10,000 agents READY in the router", AGENTS, median(agents), "agent");
