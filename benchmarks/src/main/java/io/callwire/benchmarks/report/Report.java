@@ -265,6 +265,24 @@ public final class Report {
                 + "scans and no statistics, traces or events (same run).\n\n");
         scalingSuite("RouterCycleBenchmark", "router", "naiveScan", "Router task cycle", "cycle",
                 "perf-routing-cycle", imageLink);
+        BenchmarkRow cycle = find("RouterCycleBenchmark", "router", "thrpt", "agents", "10000");
+        BenchmarkRow cycleSample = find("RouterCycleBenchmark", "router", "sample", "agents", "10000");
+        BenchmarkRow core = find("RoutingDecisionBenchmark", "pool", "thrpt", "agents", "10000");
+        BenchmarkRow coreSample = find("RoutingDecisionBenchmark", "pool", "sample", "agents", "10000");
+        if (cycle != null && cycleSample != null) {
+            md.append("At the routing issue's scale (10,000 agents, ").append(Numbers.count(Double.parseDouble(any.param("waiting"))))
+                    .append(" waiting tasks, 1,000 queues, 200 skills) the whole router runs **")
+                    .append(Numbers.count(cycle.perSecond())).append(" task cycles/s** (one decision and four events "
+                            + "each), p99 **").append(Numbers.count(cycleSample.percentileMicros("99.0")))
+                    .append(" µs** per cycle, ").append(Numbers.bytes(alloc(cycle, cycleSample)))
+                    .append(" B allocated per cycle");
+            if (core != null && coreSample != null) {
+                md.append("; its decision core alone (`AgentPool`) makes ").append(Numbers.count(core.perSecond()))
+                        .append(" decisions/s at p99 ").append(Numbers.count(coreSample.percentileMicros("99.0")))
+                        .append(" µs");
+            }
+            md.append(".\n\n");
+        }
     }
 
     private void pipelineThroughput(Path imageLink) throws IOException {
