@@ -53,8 +53,6 @@ final class CallDirectory {
     /** Leg ids per call, so a call's legs are found without scanning every channel. */
     private final Map<String, Set<String>> legsByCall = new ConcurrentHashMap<>();
     private long nextOrder;
-    /** Channels a Redirect is taking out of a mod_callcenter queue: their member-queue-end is no abandonment. */
-    private final Set<String> breakouts = ConcurrentHashMap.newKeySet();
 
     /** The leg now known under this channel UUID. */
     Optional<LegEntry> byUuid(String uuid) {
@@ -141,16 +139,6 @@ final class CallDirectory {
         }
         out.sort(Comparator.comparingLong(LegEntry::order));
         return out;
-    }
-
-    /** A Redirect is about to move this queued channel out of its queue (called before the command is sent). */
-    void expectBreakout(String uuid) {
-        breakouts.add(uuid);
-    }
-
-    /** The channel left its queue because of a Redirect (or the Redirect failed): forgets the expectation. */
-    boolean takeBreakout(String uuid) {
-        return breakouts.remove(uuid);
     }
 
     /** Every live leg. */

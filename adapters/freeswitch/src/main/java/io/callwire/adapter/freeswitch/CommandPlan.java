@@ -5,6 +5,7 @@ import io.callwire.core.command.AgentLogin;
 import io.callwire.core.command.AgentLogout;
 import io.callwire.core.command.AgentNotReady;
 import io.callwire.core.command.AgentReady;
+import io.callwire.core.command.AgentWrapUp;
 import io.callwire.core.command.Answer;
 import io.callwire.core.command.AttachData;
 import io.callwire.core.command.BlindTransfer;
@@ -47,11 +48,13 @@ import java.util.regex.Pattern;
  * @param result    the command's result on success
  * @param onSuccess what to publish after success, on the translating thread, for what FreeSWITCH reports no
  *                  event of its own (call data set with uuid_setvar, a transfer made with uuid_transfer)
- * @param breakouts channels the command takes out of a mod_callcenter queue (a Redirect of a queued caller): the
- *                  adapter registers them before sending, so their member-queue-end is not taken for an abandonment
+ * @param beforeSend what the translator must know before the switch can report the command's effect, run on the
+ *                  translating thread before the first command is sent (a queued caller a Redirect takes out of its
+ *                  queue, the reason of an AgentWrapUp): the switch's events may overtake the job's {@code +OK}
+ * @param onFailure undoes {@code beforeSend} when the command failed, on the translating thread
  */
 record CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess,
-                   List<String> breakouts) {
+                   Consumer<EventTranslator> beforeSend, Consumer<EventTranslator> onFailure) {
 
     private static final Consumer<EventTranslator> NOTHING = t -> { };
 
@@ -60,7 +63,6 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     CommandPlan {
         apis = List.copyOf(apis);
-        breakouts = List.copyOf(breakouts);
         if (required < 1 || required > apis.size()) {
             throw new IllegalArgumentException("required must be within 1.." + apis.size() + ", got " + required);
         }
@@ -68,12 +70,12 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
 
     /** A plan whose every command must succeed. */
     CommandPlan(List<String> apis, CommandResult result, Consumer<EventTranslator> onSuccess) {
-        this(apis, apis.size(), result, onSuccess, List.of());
+        this(apis, apis.size(), result, onSuccess, NOTHING, NOTHING);
     }
 
     /** A plan whose first {@code required} commands must succeed, the rest being clean-up. */
     CommandPlan(List<String> apis, int required, CommandResult result, Consumer<EventTranslator> onSuccess) {
-        this(apis, required, result, onSuccess, List.of());
+        this(apis, required, result, onSuccess, NOTHING, NOTHING);
     }
 
     /** Types the adapter carries out. */
@@ -81,7 +83,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             Hold.class, Retrieve.class, BlindTransfer.class, Redirect.class, Consult.class, CancelConsult.class,
             CompleteTransfer.class, Conference.class, SendDtmf.class,
             StartRecording.class, StopRecording.class, Monitor.class, AttachData.class, AgentLogin.class,
-            AgentLogout.class, AgentReady.class, AgentNotReady.class);
+            AgentLogout.class, AgentReady.class, AgentNotReady.class, AgentWrapUp.class);
 
     /** Values that go into a dial string or an API argument unquoted. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:@+#*/=-]*");
@@ -201,7 +203,16 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             return agentStatus(c.agentId(), "Logged Out");
         }
         if (command instanceof AgentReady c) {
-            return agentStatus(c.agentId(), "Available");
+            // Available, and Waiting so that an agent left Idle by AgentWrapUp (or by On Demand) is offered calls again
+            String agent = safe(c.agentId(), "agent");
+            return new CommandPlan(List.of("callcenter_config agent set status " + agent + " 'Available'",
+                    "callcenter_config agent set state " + agent + " 'Waiting'"), CommandResult.ok("Available"), NOTHING);
+        }
+        if (command instanceof AgentWrapUp c) {
+            // mod_callcenter's own after-call work: state Idle (status unchanged) is offered no call until Waiting
+            return new CommandPlan(List.of("callcenter_config agent set state " + safe(c.agentId(), "agent") + " 'Idle'"),
+                    1, CommandResult.ok("Idle"), NOTHING, t -> t.expectWrapUp(c.agentId(), c.reason()),
+                    t -> t.dropWrapUp(c.agentId()));
         }
         if (command instanceof AgentNotReady c) {
             return agentStatus(c.agentId(), "On Break");
@@ -364,7 +375,7 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         return new CommandPlan(List.of("uuid_transfer " + moved + " " + destination + " XML " + cfg.context()), 1,
                 new CommandResult(c.callId(), c.legId(), "redirected to " + c.destination()),
                 t -> t.redirected(c.callId(), from, movedUuid, c.destination()),
-                queued ? List.of(moved) : List.of());
+                queued ? t -> t.expectBreakout(movedUuid) : NOTHING, queued ? t -> t.dropBreakout(movedUuid) : NOTHING);
     }
 
     private static CommandPlan agentStatus(String agent, String status) throws NotExpressible {

@@ -55,6 +55,8 @@ final class EventTranslator {
     /** Last call data published per call, to publish changes only. */
     private final Map<String, Map<String, String>> callData = new HashMap<>();
     private final Map<String, AgentRecord> agents = new HashMap<>();
+    /** Reasons given with AgentWrapUp, by agent, until the agent leaves WRAP_UP (mod_callcenter has no reason codes). */
+    private final Map<String, String> wrapUpReasons = new HashMap<>();
     /** Channels cleared lately, so a late event (RECORD_STOP after the hangup) does not resurrect their call. */
     private final Map<String, LegEntry> recentlyGone = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -67,6 +69,8 @@ final class EventTranslator {
     /** Channel UUIDs created / gone since the resync snapshot was requested; null when no resync runs. */
     private Set<String> createdDuringResync;
     private Set<String> goneDuringResync;
+    /** Channels a Redirect is taking out of a mod_callcenter queue: their member-queue-end is no abandonment. */
+    private final Set<String> breakouts = new HashSet<>();
     /** The queue each waiting mod_callcenter member channel is in. */
     private final Map<String, String> memberQueues = new HashMap<>();
     /** Live conference rooms by Conference-Name. */
@@ -278,7 +282,7 @@ final class EventTranslator {
     private void gone(LegEntry leg) {
         directory.remove(leg);
         memberQueues.remove(leg.uuid());
-        directory.takeBreakout(leg.uuid());
+        breakouts.remove(leg.uuid());
         recentlyGone.put(leg.uuid(), leg);
         if (goneDuringResync != null) {
             goneDuringResync.add(leg.uuid());
@@ -466,7 +470,7 @@ final class EventTranslator {
             case "member-queue-end" -> {
                 String member = e.header("CC-Member-Session-UUID");
                 LegEntry leg = directory.byUuid(member).orElse(null);
-                boolean redirected = directory.takeBreakout(member) && leg != null;
+                boolean redirected = breakouts.remove(member) && leg != null;
                 if (!redirected) {
                     memberQueues.remove(member);
                 }
@@ -519,11 +523,16 @@ final class EventTranslator {
                 case "Receiving", "Reserved" -> published = AgentState.RESERVED;
                 case "In a queue call" -> published = AgentState.BUSY;
                 case "Idle" -> {
-                    published = AgentState.NOT_READY;
-                    reason = "Idle";
+                    // Idle: available but offered no call until set Waiting, what mod_callcenter does itself after
+                    // each call of an 'Available (On Demand)' agent: after-call work
+                    published = AgentState.WRAP_UP;
+                    reason = wrapUpReasons.getOrDefault(agentId, "");
                 }
                 default -> published = AgentState.READY;
             }
+        }
+        if (old != null && old.published() == AgentState.WRAP_UP && published != AgentState.WRAP_UP) {
+            wrapUpReasons.remove(agentId);   // after-call work is over
         }
         agents.put(agentId, new AgentRecord(st, sa, dev, published, reason));
         if (old == null || old.published() != published || !old.reason().equals(reason) || !old.deviceId().equals(dev)) {
@@ -653,6 +662,29 @@ final class EventTranslator {
         String from = queue != null ? queue : directory.byLegId(fromLegId).map(LegEntry::deviceId).orElse("");
         String call = directory.byUuid(movedUuid).map(LegEntry::callId).orElse(callId);
         publish(new CallDiverted(env(clock.getAsLong(), call, "", from, false), from, destination, "redirect"));
+    }
+
+    /** A Redirect is about to take this queued channel out of its queue (before the command is sent). */
+    void expectBreakout(String uuid) {
+        breakouts.add(uuid);
+    }
+
+    /** The Redirect failed: a member-queue-end of the channel is what it says again. */
+    void dropBreakout(String uuid) {
+        breakouts.remove(uuid);
+    }
+
+    /** An AgentWrapUp is about to set the agent Idle: its reason goes with the agent's WRAP_UP. */
+    void expectWrapUp(String agentId, String reason) {
+        wrapUpReasons.put(agentId, reason);
+    }
+
+    /** The AgentWrapUp failed. */
+    void dropWrapUp(String agentId) {
+        AgentRecord a = agents.get(agentId);
+        if (a == null || a.published() != AgentState.WRAP_UP) {
+            wrapUpReasons.remove(agentId);
+        }
     }
 
     /** A blind transfer the adapter made with uuid_transfer (FreeSWITCH sends no sofia::transfer* for it). */

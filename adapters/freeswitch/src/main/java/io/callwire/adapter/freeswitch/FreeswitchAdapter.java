@@ -271,7 +271,9 @@ public final class FreeswitchAdapter implements SwitchAdapter {
         } catch (CommandPlan.NotExpressible e) {
             return CompletableFuture.failedFuture(new SwitchRejectedException(config.id(), e.getMessage()));
         }
-        plan.breakouts().forEach(directory::expectBreakout);
+        if (!onLoop(plan.beforeSend())) {
+            return CompletableFuture.failedFuture(new LinkDownException(config.id()));
+        }
         CompletableFuture<String> chain = CompletableFuture.completedFuture("");
         for (int i = 0; i < plan.apis().size(); i++) {
             String api = plan.apis().get(i);
@@ -300,11 +302,21 @@ public final class FreeswitchAdapter implements SwitchAdapter {
                 result.complete(r.detail().isEmpty() ? new CommandResult(r.callId(), r.legId(), reply) : r);
                 return;
             }
-            plan.breakouts().forEach(directory::takeBreakout);
+            onLoop(plan.onFailure());
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             result.completeExceptionally(cause instanceof IOException ? new LinkDownException(config.id()) : cause);
         });
         return result;
+    }
+
+    /** Runs a translator step on the event loop (after the steps queued before it); false when the loop is closing. */
+    private boolean onLoop(java.util.function.Consumer<EventTranslator> step) {
+        try {
+            group.execute(() -> step.accept(translator));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
     }
 
     /** A job's result text: {@code +OK ...} passes, {@code -ERR reason} / {@code -USAGE ...} is a refusal. */

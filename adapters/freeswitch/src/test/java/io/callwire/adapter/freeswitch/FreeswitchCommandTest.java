@@ -3,12 +3,20 @@ package io.callwire.adapter.freeswitch;
 import io.callwire.core.command.AgentLogin;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CommandTimeoutException;
+import io.callwire.core.command.AgentReady;
 import io.callwire.core.command.AgentWrapUp;
+import io.callwire.core.command.CancelConsult;
+import io.callwire.core.command.CompleteTransfer;
+import io.callwire.core.command.Conference;
+import io.callwire.core.command.Consult;
+import io.callwire.core.command.Redirect;
+import io.callwire.core.command.SubmitTask;
+import io.callwire.core.event.AgentStateChanged;
+import io.callwire.core.model.AgentState;
 import io.callwire.core.command.LinkDownException;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.command.MonitorMode;
 import io.callwire.core.command.SwitchRejectedException;
-import io.callwire.core.command.UnsupportedCommandException;
 import io.callwire.core.event.CallDataChanged;
 import io.callwire.core.event.CallTransferred;
 import io.callwire.core.event.TransferKind;
@@ -31,6 +39,7 @@ import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.B2;
 import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.C;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,8 +141,10 @@ class FreeswitchCommandTest {
                         "bgapi callcenter_config agent set status 1001@default 'On Break'",
                         "bgapi callcenter_config tier add support@default 1001@default 1 1"),
                 h.server.commands.stream().filter(c -> c.startsWith("bgapi callcenter_config")).toList());
+        h.server.commands.clear();
         ok(h.engine.ready("1001@default"));
-        assertEquals("bgapi callcenter_config agent set status 1001@default 'Available'", lastCommand());
+        assertEquals(List.of("bgapi callcenter_config agent set status 1001@default 'Available'",
+                "bgapi callcenter_config agent set state 1001@default 'Waiting'"), List.copyOf(h.server.commands));
         ok(h.engine.notReady("1001@default", "lunch"));
         assertEquals("bgapi callcenter_config agent set status 1001@default 'On Break'", lastCommand());
         ok(h.engine.logout("1001@default"));
@@ -155,10 +166,61 @@ class FreeswitchCommandTest {
     }
 
     @Test
-    void unsupportedCommandsAreRefusedWithoutASend() {
-        h.server.commands.clear();
-        assertInstanceOf(UnsupportedCommandException.class, failure(h.engine.execute(new AgentWrapUp("1001@default", "x"))));
-        assertTrue(h.server.commands.isEmpty());
+    void wrapUpSetsTheAgentIdleAndIdleIsWrapUpWithTheReason() throws Exception {
+        String agent = "1001@default";
+        // mod_callcenter fires the state change inside the api call: it reaches us before the job's +OK
+        h.server.jobs = cmd -> {
+            if (cmd.endsWith("'Idle'")) {
+                h.server.send(agentState(agent, "Idle"));
+            }
+            return "+OK\n";
+        };
+        ok(h.engine.execute(new AgentWrapUp(agent, "notes")));
+        assertEquals("bgapi callcenter_config agent set state " + agent + " 'Idle'", lastCommand());
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.snapshot().agent(agent)
+                .map(a -> a.state() == AgentState.WRAP_UP).orElse(false));
+        List<AgentStateChanged> wrapUps = h.of(AgentStateChanged.class).stream()
+                .filter(a -> a.state() == AgentState.WRAP_UP).toList();
+        assertEquals(List.of("notes"), wrapUps.stream().map(AgentStateChanged::reason).toList(), "one WRAP_UP, with its reason");
+
+        ok(h.engine.ready(agent));
+        h.replay(List.of(agentState(agent, "Waiting")));
+        assertEquals(AgentState.READY, h.snapshot().agent(agent).orElseThrow().state());
+
+        // Idle the switch sets by itself (an 'Available (On Demand)' agent after a call) is after-call work, no reason
+        h.replay(List.of(agentState(agent, "Idle")));
+        AgentStateChanged last = h.of(AgentStateChanged.class).get(h.of(AgentStateChanged.class).size() - 1);
+        assertEquals(List.of(AgentState.WRAP_UP, ""), List.of(last.state(), last.reason()));
+    }
+
+    @Test
+    void aRefusedWrapUpLeavesNoReasonBehind() throws Exception {
+        String agent = "1001@default";
+        h.server.jobs = cmd -> "-ERR Invalid Agent!\n";
+        assertInstanceOf(SwitchRejectedException.class, failure(h.engine.execute(new AgentWrapUp(agent, "notes"))));
+        h.server.jobs = cmd -> "+OK\n";
+        h.replay(List.of(agentState(agent, "Idle")));
+        AgentStateChanged last = h.of(AgentStateChanged.class).get(h.of(AgentStateChanged.class).size() - 1);
+        assertEquals(List.of(AgentState.WRAP_UP, ""), List.of(last.state(), last.reason()));
+    }
+
+    @Test
+    void everyCallAndAgentCommandIsSupportedAndTasksAreNot() {
+        try (var adapter = io.callwire.core.spi.SwitchConnector.fromClassPath()
+                .create("freeswitch://:ClueCon@127.0.0.1:1?id=probe")) {
+            for (Class<? extends io.callwire.core.command.CtiCommand> type : List.of(MakeCall.class, Consult.class, CancelConsult.class, CompleteTransfer.class,
+                    Conference.class, Redirect.class, AgentWrapUp.class,
+                    AgentReady.class)) {
+                assertTrue(adapter.supports(type), type.getSimpleName());
+            }
+            assertFalse(adapter.supports(SubmitTask.class));
+        }
+    }
+
+    static List<Map.Entry<String, String>> agentState(String agent, String state) {
+        return List.of(Map.entry("Event-Name", "CUSTOM"), Map.entry("Event-Subclass", "callcenter::info"),
+                Map.entry("Event-Date-Timestamp", "1763900300000000"), Map.entry("CC-Action", "agent-state-change"),
+                Map.entry("CC-Agent", agent), Map.entry("CC-Agent-State", state));
     }
 
     @Test
