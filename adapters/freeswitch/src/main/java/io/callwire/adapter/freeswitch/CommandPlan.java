@@ -254,10 +254,16 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         throw new NotExpressible("call " + callId + " has no agent or station leg to consult from; name the leg");
     }
 
-    /** The consulting station: the device of the consultation's first leg (the originated one). */
+    /** The consultation's consulting leg: its CONSULT leg (placed by Consult), else its first leg; null when none. */
+    private static LegEntry consultingLeg(List<LegEntry> consult) {
+        return consult.stream().filter(l -> l.role() == LegRole.CONSULT).findFirst()
+                .orElse(consult.isEmpty() ? null : consult.get(0));
+    }
+
+    /** The consulting station's device, empty when the consultation has no leg left. */
     private static String consultingDevice(List<LegEntry> consult) {
-        return consult.stream().filter(l -> l.role() == LegRole.CONSULT).map(LegEntry::deviceId).findFirst()
-                .orElse(consult.isEmpty() ? "" : consult.get(0).deviceId());
+        LegEntry l = consultingLeg(consult);
+        return l == null ? "" : l.deviceId();
     }
 
     /**
@@ -269,8 +275,9 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         List<LegEntry> consult = dir.legsOf(c.consultCallId());
         String consulting = consultingDevice(consult);
         List<String> apis = new ArrayList<>();
-        if (!consult.isEmpty()) {
-            apis.add("uuid_kill " + consult.get(0).uuid());
+        LegEntry consultingLeg = consultingLeg(consult);
+        if (consultingLeg != null) {
+            apis.add("uuid_kill " + consultingLeg.uuid());
         }
         for (LegEntry l : dir.legsOf(c.callId())) {
             if (l.state() == LegState.HELD || !consulting.isEmpty() && l.deviceId().equals(consulting)) {
@@ -294,9 +301,9 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
         List<LegEntry> consult = dir.legsOf(c.consultCallId());
         String transferring = consultingDevice(consult);
         LegEntry a = held.stream().filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
-        LegEntry b = consult.stream().filter(l -> l.role() != LegRole.CONSULT).skip(
-                consult.stream().anyMatch(l -> l.role() == LegRole.CONSULT) ? 0 : 1)
-                .filter(l -> !l.deviceId().equals(transferring)).findFirst().orElse(null);
+        LegEntry consulting = consultingLeg(consult);
+        LegEntry b = consult.stream().filter(l -> l != consulting && !l.deviceId().equals(transferring))
+                .findFirst().orElse(null);
         if (a == null || b == null) {
             throw new NotExpressible("cannot tell the held party of call " + c.callId()
                     + " and the consulted party of call " + c.consultCallId() + " apart");
@@ -334,14 +341,14 @@ record CommandPlan(List<String> apis, int required, CommandResult result, Consum
             throw new NotExpressible("call " + c.callId() + " has no held party or consultation " + c.consultCallId()
                     + " no consulted party to conference");
         }
-        LegEntry consulting0 = consult.stream().filter(l -> l.role() == LegRole.CONSULT).findFirst().orElse(consult.get(0));
+        LegEntry stationLeg = consultingLeg(consult);
         String room = "cw-" + safe(c.callId(), "call id");
         String destination = String.format(cfg.conference(), room);
         List<String> apis = new ArrayList<>();
         for (LegEntry p : parties) {
             apis.add("uuid_transfer " + p.uuid() + " " + destination);
         }
-        apis.add("uuid_transfer " + consulting0.uuid() + " -both " + destination);
+        apis.add("uuid_transfer " + stationLeg.uuid() + " -both " + destination);
         int required = apis.size();
         for (LegEntry l : held) {
             if (l.deviceId().equals(consulting)) {

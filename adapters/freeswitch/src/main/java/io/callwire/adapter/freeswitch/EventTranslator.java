@@ -283,6 +283,9 @@ final class EventTranslator {
         directory.remove(leg);
         memberQueues.remove(leg.uuid());
         breakouts.remove(leg.uuid());
+        if (!rooms.isEmpty()) {   // a member gone without its del-member (link down, resync)
+            rooms.values().removeIf(r -> r.members.remove(leg.legId()) != null && r.members.isEmpty());
+        }
         recentlyGone.put(leg.uuid(), leg);
         if (goneDuringResync != null) {
             goneDuringResync.add(leg.uuid());

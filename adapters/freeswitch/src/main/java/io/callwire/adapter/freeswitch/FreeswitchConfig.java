@@ -86,8 +86,13 @@ public record FreeswitchConfig(String id, String host, int port, String password
             throw new InvalidSwitchUriException("parameter endpoint of " + uri + " must contain %s for the device");
         }
         String conference = uri.param("conference", "conference:%s@default inline");
-        if (!conference.contains("%s")) {
-            throw new InvalidSwitchUriException("parameter conference of " + uri + " must contain %s for the room");
+        try {
+            if (!conference.contains("%s") || String.format(conference, "room").contains("%")) {
+                throw new InvalidSwitchUriException("parameter conference of " + uri + " must contain %s for the room");
+            }
+        } catch (java.util.IllegalFormatException e) {
+            throw new InvalidSwitchUriException("parameter conference of " + uri + " must contain %s for the room and"
+                    + " no other format specifier: " + e.getMessage());
         }
         return new FreeswitchConfig(uri.param("id", uri.host() + ":" + port), uri.host(), port, uri.secret(), format,
                 maxFrame, Duration.ofMillis(minBackoff), Duration.ofMillis(maxBackoff),

@@ -16,9 +16,10 @@ import io.callwire.core.model.Call;
 import io.callwire.core.model.LegRole;
 import io.callwire.core.model.LegState;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FreeswitchConsultTest {
     private EngineHarness h;
 
-    @BeforeEach
-    void connect() throws Exception {
-        h = new EngineHarness("").awaitResynced(1);
+    private void connect(String format) throws Exception {
+        h = new EngineHarness("format=" + format).awaitResynced(1);
     }
 
     @AfterEach
     void close() {
-        h.close();
+        if (h != null) {
+            h.close();
+        }
     }
 
     static CommandResult ok(CompletionStage<CommandResult> stage) throws Exception {
@@ -91,8 +93,10 @@ class FreeswitchConsultTest {
         return x;
     }
 
-    @Test
-    void completeTransferBridgesHeldAndConsultedPartiesAndDropsTheAgent() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void completeTransferBridgesHeldAndConsultedPartiesAndDropsTheAgent(String format) throws Exception {
+        connect(format);
         var parts = Transcript.load("consult-transfer.esl");
         String x = consult(parts);
         h.server.commands.clear();
@@ -121,6 +125,7 @@ class FreeswitchConsultTest {
 
     @Test
     void cancelConsultKillsTheConsultingLegAndRetrievesTheCall() throws Exception {
+        connect("plain");
         var parts = Transcript.load("consult-cancel.esl");
         String x = consult(parts);
         h.server.commands.clear();
@@ -136,8 +141,10 @@ class FreeswitchConsultTest {
         assertTrue(h.of(CallTransferred.class).isEmpty());
     }
 
-    @Test
-    void conferenceMovesBothCallsIntoOneRoomAndReportsItsParties() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "json"})
+    void conferenceMovesBothCallsIntoOneRoomAndReportsItsParties(String format) throws Exception {
+        connect(format);
         var parts = Transcript.load("conference.esl");
         String x = consult(parts);
         h.server.commands.clear();

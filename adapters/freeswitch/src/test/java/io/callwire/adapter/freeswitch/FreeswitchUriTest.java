@@ -33,7 +33,8 @@ class FreeswitchUriTest {
                 "freeswitch://:Pw1@127.0.0.1?colour=blue", "freeswitch://:Pw1@127.0.0.1?maxFrameBytes=10",
                 "freeswitch://:Pw1@127.0.0.1?minBackoffMillis=500&maxBackoffMillis=100",
                 "freeswitch://:Pw1@127.0.0.1?endpoint=sofia/internal",
-                "freeswitch://:Pw1@127.0.0.1?conference=conference:room", "freeswitch://:Pw1@127.0.0.1?idleTimeoutMillis=0"}) {
+                "freeswitch://:Pw1@127.0.0.1?conference=conference:room",
+                "freeswitch://:Pw1@127.0.0.1?conference=conference:%s-%d", "freeswitch://:Pw1@127.0.0.1?idleTimeoutMillis=0"}) {
             InvalidSwitchUriException e = assertThrows(InvalidSwitchUriException.class, () -> connector.create(uri), uri);
             assertFalse(e.getMessage().contains("Pw1"), e.getMessage());
         }
