@@ -47,6 +47,12 @@ class FreeswitchConsultTest {
         h = new EngineHarness("format=" + format).awaitResynced(1);
     }
 
+    /** Every event the adapter published was one the engine's call model could apply. */
+    private void assertModelClean() {
+        assertEquals(0, h.engine.metrics().illegalTransitions(), "illegal transitions");
+        assertEquals(0, h.engine.metrics().untrackedEvents(), "untracked events");
+    }
+
     @AfterEach
     void close() {
         if (h != null) {
@@ -121,6 +127,7 @@ class FreeswitchConsultTest {
         h.replay(with(parts.get(3), x));
         assertTrue(h.snapshot().call(A).isEmpty());
         assertEquals(1, h.of(CallEnded.class).size());
+        assertModelClean();
     }
 
     @Test
@@ -139,6 +146,7 @@ class FreeswitchConsultTest {
         assertEquals(LegState.CONNECTED, leg(call, B).state());
         assertEquals(List.of(B), h.of(LegRetrieved.class).stream().map(e -> e.legId()).toList());
         assertTrue(h.of(CallTransferred.class).isEmpty());
+        assertModelClean();
     }
 
     @ParameterizedTest
@@ -179,5 +187,6 @@ class FreeswitchConsultTest {
         assertEquals(4, h.of(CallConferenced.class).size(), "the last member leaving is no conference change");
         assertTrue(h.snapshot().call(A).isEmpty());
         assertEquals(1, h.of(CallEnded.class).size());
+        assertModelClean();
     }
 }

@@ -42,6 +42,12 @@ class FreeswitchRedirectTest {
         h = new EngineHarness("").awaitResynced(1);
     }
 
+    /** Every event the adapter published was one the engine's call model could apply. */
+    private void assertModelClean() {
+        assertEquals(0, h.engine.metrics().illegalTransitions(), "illegal transitions");
+        assertEquals(0, h.engine.metrics().untrackedEvents(), "untracked events");
+    }
+
     @AfterEach
     void close() {
         h.close();
@@ -87,6 +93,7 @@ class FreeswitchRedirectTest {
         h.replay(parts.get(2));
         assertEquals(1, h.of(CallEnded.class).size());
         assertTrue(h.of(CallAbandoned.class).isEmpty());
+        assertModelClean();
     }
 
     @Test
@@ -121,6 +128,7 @@ class FreeswitchRedirectTest {
         cancel.add(Map.entry("Hangup-Cause", "ORIGINATOR_CANCEL"));
         h.replay(List.of(cancel));
         assertEquals(List.of(B), h.of(LegFailed.class).stream().map(f -> f.legId()).toList());
+        assertModelClean();
     }
 
     @Test
@@ -141,5 +149,6 @@ class FreeswitchRedirectTest {
                 Map.entry("Unique-ID", C), Map.entry("Event-Date-Timestamp", "1763900200000000"))));
         assertTrue(h.of(RawEvent.class).stream().anyMatch(r -> r.vendorType().equals("CHANNEL_UUID")));
         assertEquals(1, h.of(CallDiverted.class).size());
+        assertModelClean();
     }
 }
