@@ -246,7 +246,8 @@ s.cc("agent-state-change", [("CC-Agent", AG), ("CC-Agent-State", "In a queue cal
 s.bridge(a, g)
 s.pause()
 s.unbridge(a, g); s.hangup(g)
-s.cc("bridge-agent-end", [("CC-Agent", AG), ("CC-Agent-UUID", B), ("CC-Hangup-Cause", "NORMAL_CLEARING")] + member)
+s.cc("bridge-agent-end", [("CC-Agent", AG), ("CC-Agent-UUID", B), ("CC-Hangup-Cause", "NORMAL_CLEARING"),
+                          ("CC-Bridge-Terminated-Time", str(s.t // 1000000))] + member)
 s.cc("member-queue-end", member + [("CC-Cause", "Terminated"), ("CC-Member-Joined-Time", str(T0 // 1000000 + 40)),
                                    ("CC-Member-Leaving-Time", str(T0 // 1000000 + 75))])
 s.cc("agent-state-change", [("CC-Agent", AG), ("CC-Agent-State", "Waiting")])

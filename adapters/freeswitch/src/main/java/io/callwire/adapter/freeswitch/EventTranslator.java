@@ -55,6 +55,10 @@ final class EventTranslator {
     /** Last call data published per call, to publish changes only. */
     private final Map<String, Map<String, String>> callData = new HashMap<>();
     private final Map<String, AgentRecord> agents = new HashMap<>();
+    /** mod_callcenter's wrap_up_time per agent, in seconds, from the agent list of the last resync. */
+    private final Map<String, Integer> wrapUpSeconds = new HashMap<>();
+    /** Agents in mod_callcenter's timed wrap-up after a queue call: the end of it, in ms (event time). */
+    private final Map<String, Long> timedWrapUps = new HashMap<>();
     /** Reasons given with AgentWrapUp, by agent, until the agent leaves WRAP_UP (mod_callcenter has no reason codes). */
     private final Map<String, String> wrapUpReasons = new HashMap<>();
     /** Channels cleared lately, so a late event (RECORD_STOP after the hangup) does not resurrect their call. */
@@ -96,6 +100,9 @@ final class EventTranslator {
 
     /** Translates one event and publishes the result (possibly several events, possibly a RawEvent). */
     void translate(EslEvent e) {
+        if (!timedWrapUps.isEmpty()) {
+            endTimedWrapUps(ts(e));
+        }
         String name = e.name();
         switch (name) {
             case "CHANNEL_CREATE" -> ensureLeg(e);
@@ -501,7 +508,16 @@ final class EventTranslator {
                 String device = directory.byUuid(e.header("CC-Agent-UUID")).map(LegEntry::deviceId).orElse("");
                 agent(e.header("CC-Agent"), null, "In a queue call", device, ts, false);
             }
-            default -> raw(e);   // bridge-agent-end/-fail, members-count, ...: informational, passed through
+            case "bridge-agent-end" -> {
+                raw(e);
+                String agentId = e.header("CC-Agent");
+                int wrap = wrapUpSeconds.getOrDefault(agentId, 0);
+                if (wrap > 0) {
+                    long end = e.longHeader("CC-Bridge-Terminated-Time", 0);
+                    timedWrapUps.put(agentId, (end > 0 ? end * 1000 : ts) + wrap * 1000L);
+                }
+            }
+            default -> raw(e);   // bridge-agent-fail, members-count, ...: informational, passed through
         }
     }
 
@@ -534,12 +550,37 @@ final class EventTranslator {
                 default -> published = AgentState.READY;
             }
         }
+        Long timedUntil = timedWrapUps.get(agentId);
+        if (timedUntil != null) {
+            if (published == AgentState.RESERVED || ts >= timedUntil) {
+                timedWrapUps.remove(agentId);   // offered a new call, or the wrap-up time is over
+            } else if (published == AgentState.READY) {
+                published = AgentState.WRAP_UP;   // Waiting, but mod_callcenter offers no call before wrap_up_time
+                reason = "wrap-up-time";
+            }
+        }
         if (old != null && old.published() == AgentState.WRAP_UP && published != AgentState.WRAP_UP) {
             wrapUpReasons.remove(agentId);   // after-call work is over
         }
         agents.put(agentId, new AgentRecord(st, sa, dev, published, reason));
         if (old == null || old.published() != published || !old.reason().equals(reason) || !old.deviceId().equals(dev)) {
             publish(new AgentStateChanged(env(ts, "", "", dev, synthetic), agentId, published, reason));
+        }
+    }
+
+    /** Agents whose mod_callcenter wrap-up time ended by this event's time become what their state says (READY). */
+    private void endTimedWrapUps(long now) {
+        List<String> over = new ArrayList<>();
+        timedWrapUps.forEach((agentId, until) -> {
+            if (until <= now) {
+                over.add(agentId);
+            }
+        });
+        for (String agentId : over) {
+            long until = timedWrapUps.remove(agentId);
+            if (agents.containsKey(agentId)) {
+                agent(agentId, null, null, "", until, false);
+            }
         }
     }
 
@@ -612,6 +653,13 @@ final class EventTranslator {
             }
         }
         for (AgentSnapshot a : agentRows) {
+            wrapUpSeconds.put(a.name(), a.wrapUpSeconds());
+            long until = (a.lastBridgeEnd() + a.wrapUpSeconds()) * 1000L;
+            if (a.wrapUpSeconds() > 0 && a.lastBridgeEnd() > 0 && until > now) {
+                timedWrapUps.put(a.name(), until);
+            } else {
+                timedWrapUps.remove(a.name());
+            }
             agent(a.name(), a.status(), a.state(), a.deviceId(), now, true);
         }
         createdDuringResync = null;
