@@ -5,6 +5,7 @@ import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CompleteTransfer;
 import io.callwire.core.command.Conference;
 import io.callwire.core.command.Consult;
+import io.callwire.core.command.SwitchRejectedException;
 import io.callwire.core.event.CallConferenced;
 import io.callwire.core.event.CallEnded;
 import io.callwire.core.event.CallStarted;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.callwire.adapter.freeswitch.EngineHarness.leg;
@@ -32,6 +34,8 @@ import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.A;
 import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.B;
 import static io.callwire.adapter.freeswitch.FreeswitchTranscriptTest.C;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -188,5 +192,20 @@ class FreeswitchConsultTest {
         assertTrue(h.snapshot().call(A).isEmpty());
         assertEquals(1, h.of(CallEnded.class).size());
         assertModelClean();
+    }
+
+    @Test
+    void whatCannotBeExpressedIsRefusedBeforeAnythingIsSent() throws Exception {
+        connect("plain");
+        h.replay(List.of(FreeswitchCommandTest.channel("CHANNEL_CREATE", A, A, "sofia/external/+4930123456@127.0.0.1",
+                "inbound")));   // a lone trunk leg: nobody to consult from
+        h.server.commands.clear();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> ok(h.engine.execute(new Consult(A, "", "1002"))));
+        SwitchRejectedException refused = assertInstanceOf(SwitchRejectedException.class, e.getCause());
+        assertTrue(refused.reason().contains("no agent or station leg to consult from"), refused.reason());
+        e = assertThrows(ExecutionException.class, () -> ok(h.engine.execute(new Conference(A, A))));
+        assertInstanceOf(SwitchRejectedException.class, e.getCause());
+        assertTrue(h.server.commands.isEmpty(), h.server.commands.toString());
     }
 }
