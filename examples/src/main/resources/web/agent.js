@@ -58,6 +58,9 @@
     const o = offer.workOrder;
     $('offer-order').textContent = o ? 'Work order #' + o.id + ' ' + o.category + ' (' + o.priority + ', '
       + o.status.toLowerCase() + '): ' + o.notes : '';
+    $('offer-title').textContent = offer.accepted ? 'Calling the customer…' : 'Follow-up call offered';
+    $('btn-accept-offer').disabled = offer.accepted;
+    $('btn-reject-offer').disabled = offer.accepted;
     if (!shownPop || shownPop.taskId !== offer.taskId) showPop(offer);
   }
 
@@ -67,7 +70,7 @@
     const result = accept
       ? await act('accept-offer', {reservationId}, 'calling ' + (shownOffer.ani || 'the customer'))
       : await act('reject-offer', {reservationId, reason: $('offer-reject-reason').value}, 'offer rejected');
-    if (result) renderOffer(null);
+    if (result && !accept) renderOffer(null);
   }
 
   function renderState() {

@@ -146,10 +146,11 @@ public final class CrmHook implements CtiListener {
             escalations.accept(order);
         }
         for (FollowUp task : store.dueFollowUps(now)) {
-            store.followUpDone(task.id(), "DIALLING", "", "");
+            // the task id is written before the ACD sees the task, so its offer can be looked up at once
+            store.followUpDone(task.id(), "DIALLING", task.routingTaskId(), "");
             dialer.dial(task).whenComplete((taskId, failure) -> {
                 if (failure == null) {
-                    store.followUpDone(task.id(), "QUEUED", taskId, "waiting for an agent to accept");
+                    store.followUpQueued(task.id(), taskId, "waiting for an agent to accept");
                     LOG.info("follow-up {} of work order {} queued as task {}", task.id(), task.workOrderId(), taskId);
                 } else {
                     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;

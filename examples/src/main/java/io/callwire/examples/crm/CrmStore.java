@@ -274,6 +274,15 @@ public final class CrmStore {
                 ps -> ps.setString(1, taskId), CrmStore::followUp).stream().findFirst();
     }
 
+    /** Marks a follow-up handed to the ACD as queued, unless the ACD's events already moved it on. */
+    public void followUpQueued(long id, String taskId, String detail) {
+        update("UPDATE follow_up SET status = 'QUEUED', task_id = ?, detail = ? WHERE id = ? AND status = 'DIALLING'", ps -> {
+            ps.setString(1, taskId);
+            ps.setString(2, detail);
+            ps.setLong(3, id);
+        });
+    }
+
     /** Records what became of a follow-up task. */
     public void followUpDone(long id, String status, String taskId, String detail) {
         update("UPDATE follow_up SET status = ?, task_id = ?, detail = ? WHERE id = ?", ps -> {

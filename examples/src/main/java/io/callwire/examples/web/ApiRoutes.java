@@ -286,7 +286,9 @@ public final class ApiRoutes {
                 JsonInput in = JsonInput.parse(json, r.body(), Set.of("reservationId"));
                 String reservation = myOffer(user, in.text("reservationId", JsonInput.ID));
                 LOG.info("agent {} accepts reservation {}", user.agentId(), reservation);
-                yield result(runTask(new AcceptTask(reservation)));
+                CommandResult accepted = runTask(new AcceptTask(reservation));
+                hub.offerAccepted(user.agentId(), reservation);
+                yield result(accepted);
             }
             case "reject-offer" -> {
                 JsonInput in = JsonInput.parse(json, r.body(), Set.of("reservationId", "reason"));

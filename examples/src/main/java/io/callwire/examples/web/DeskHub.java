@@ -223,6 +223,12 @@ public final class DeskHub implements CtiListener {
         return Optional.ofNullable(offers.get(agentId));
     }
 
+    /** Marks the agent's open offer as accepted (its call is being placed), so the desktop stops offering it. */
+    public void offerAccepted(String agentId, String reservationId) {
+        offers.computeIfPresent(agentId, (id, offer) -> offer.path("reservationId").asText().equals(reservationId)
+                ? offer.deepCopy().put("accepted", true) : offer);
+    }
+
     /** The agent an open offer with this reservation id was made to. */
     public Optional<String> offeredTo(String reservationId) {
         return offers.entrySet().stream().filter(e -> e.getValue().path("reservationId").asText().equals(reservationId))
@@ -389,7 +395,7 @@ public final class DeskHub implements CtiListener {
         ObjectNode offer = json.createObjectNode().put("type", "offer").put("taskId", e.taskId())
                 .put("reservationId", e.reservationId()).put("offeredAt", time(e)).put("callId", "")
                 .put("kind", e.taskId().startsWith(FollowUp.TASK_PREFIX) ? "follow-up" : "task")
-                .put("queue", "").put("dnis", "").put("consultation", false);
+                .put("queue", "").put("dnis", "").put("consultation", false).put("accepted", false);
         offer.putObject("data").put("taskId", e.taskId());
         try {
             Optional<FollowUp> task = followUps.apply(e.taskId());

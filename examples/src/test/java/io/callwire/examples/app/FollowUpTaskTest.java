@@ -189,6 +189,8 @@ class FollowUpTaskTest {
 
         // accepted: the call is placed from the agent's station to the customer's number
         ben.ok("accept-offer", "{\"reservationId\":\"" + r3 + "\"}");
+        JsonNode stillOpen = ben.desk().get("offer");
+        assertTrue(stillOpen.isNull() || stillOpen.get("accepted").asBoolean(), "an accepted offer is not offered again: " + stillOpen);
         await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e instanceof TaskAssigned t
                 && t.taskId().equals(taskId) && t.agentId().equals("agent-02") && t.reservationId().equals(r3)));
         Call call = placedCall().orElseThrow();
