@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  * Single-threaded: owned by the router on the engine's state thread.
  */
 final class AgentPool {
+    /** Candidates a decision trace keeps at most. */
+    static final int TRACED = 20;
+
     private final int channel;
     private final Comparator<RoutedAgent> byIdle;
     private final Map<Signature, Group> groups = new HashMap<>();
@@ -127,8 +130,7 @@ final class AgentPool {
                 continue;
             }
             if (trace != null) {
-                trace.add(new DecisionTrace.Candidate(head.profile.id(), -head.since[channel],
-                        "idle since " + head.since[channel]));
+                note(trace, head, -head.since[channel], "longest idle of its skill group; score = -idle since");
             }
             if (best == null || byIdle.compare(head, best) < 0) {
                 best = head;
@@ -144,7 +146,7 @@ final class AgentPool {
             if (group.firstAllowed(task, null) != null) {
                 int level = requirement.proficiency(group.signature.skills());
                 if (trace != null) {
-                    trace.add(new DecisionTrace.Candidate("*", level, "best proficiency available: " + level));
+                    trace.add(new DecisionTrace.Candidate("*", level, "best proficiency available"));
                 }
                 return longestIdleHead(candidates, task, level, requirement, trace);
             }
@@ -173,9 +175,7 @@ final class AgentPool {
             int weight = requirement.proficiency(group.signature.skills()) + 1;
             for (RoutedAgent a = group.head; a != null; a = a.next[channel]) {
                 if (task.allows(a)) {
-                    if (trace != null) {
-                        trace.add(new DecisionTrace.Candidate(a.profile.id(), weight, "weight " + weight + " of " + total));
-                    }
+                    note(trace, a, weight, "weight (proficiency + 1) in the draw");
                     draw -= weight;
                     if (draw < 0) {
                         return a;
@@ -202,9 +202,7 @@ final class AgentPool {
                     case SCORED -> queue.scorer().score(a, queue.id(), task.data);
                     default -> throw new IllegalStateException(queue.strategy() + " is not a scoring strategy");
                 };
-                if (trace != null) {
-                    trace.add(new DecisionTrace.Candidate(a.profile.id(), score, queue.strategy() + " score"));
-                }
+                note(trace, a, score, "score under the queue's strategy");
                 if (Double.isNaN(score)) {
                     continue;
                 }
@@ -215,6 +213,13 @@ final class AgentPool {
             }
         }
         return best;
+    }
+
+    /** Adds a candidate to a decision trace, up to {@link #TRACED} of them. */
+    private static void note(List<DecisionTrace.Candidate> trace, RoutedAgent agent, double score, String note) {
+        if (trace != null && trace.size() < TRACED) {
+            trace.add(new DecisionTrace.Candidate(agent.profile.id(), score, note));
+        }
     }
 
     /** What makes agents interchangeable for routing: the same skills and the same queues. */
@@ -266,9 +271,7 @@ final class AgentPool {
                 if (task == null || task.allows(a)) {
                     return a;
                 }
-                if (trace != null) {
-                    trace.add(new DecisionTrace.Candidate(a.profile.id(), Double.NaN, "excluded by the task"));
-                }
+                note(trace, a, Double.NaN, "excluded by the task");
             }
             return null;
         }

@@ -38,18 +38,22 @@ public record Capacity(Map<Channel, Integer> max, Set<Channel> mixable) {
         return max.getOrDefault(channel, 0);
     }
 
-    /** Whether an agent holding {@code load} (tasks per channel ordinal) may take one more of {@code channel}. */
-    boolean allows(Channel channel, int[] load) {
-        if (load[channel.ordinal()] >= of(channel)) {
-            return false;
+    /** The maximum per channel ordinal, for the router's per-agent copy. */
+    int[] limitsByOrdinal() {
+        int[] limits = new int[CHANNELS.length];
+        for (Channel channel : CHANNELS) {
+            limits[channel.ordinal()] = of(channel);
         }
-        for (Channel other : CHANNELS) {
-            if (other != channel && load[other.ordinal()] > 0
-                    && !(mixable.contains(channel) && mixable.contains(other))) {
-                return false;
-            }
+        return limits;
+    }
+
+    /** Whether each channel (by ordinal) may be held together with the other mixable ones. */
+    boolean[] mixableByOrdinal() {
+        boolean[] mixes = new boolean[CHANNELS.length];
+        for (Channel channel : mixable) {
+            mixes[channel.ordinal()] = true;
         }
-        return true;
+        return mixes;
     }
 
     static final Channel[] CHANNELS = Channel.values();

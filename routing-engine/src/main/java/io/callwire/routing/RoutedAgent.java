@@ -41,18 +41,26 @@ final class RoutedAgent implements AgentView {
     /** When the router should end the agent's wrap-up (engine ms), 0 when it need not. */
     long wrapUpEndsAt;
 
+    /** The figures below are written by the state thread under this lock and copied by readers. */
+    private final SeqLock lock = new SeqLock();
     private AgentState shownState = AgentState.LOGGED_OUT;
+    private String shownReason = "";
     private long stateSince;
     private final long[] millisIn = new long[STATES.length];
     private long handled;
     private long talkMillis;
     private long wrapUpMillis;
-    private volatile AgentStatistics published;
+    private long at;
+
+    /** The profile's capacity as arrays by channel ordinal (read on every pool refresh). */
+    private final int[] limits;
+    private final boolean[] mixable;
 
     RoutedAgent(AgentProfile profile, int ordinal) {
         this.profile = profile;
         this.ordinal = ordinal;
-        this.published = new AgentStatistics(profile.id(), AgentState.LOGGED_OUT, "", 0, 0, 0, 0, new long[STATES.length], 0);
+        this.limits = profile.capacity().limitsByOrdinal();
+        this.mixable = profile.capacity().mixableByOrdinal();
     }
 
     /**
@@ -79,42 +87,54 @@ final class RoutedAgent implements AgentView {
         if (!working || heldBack) {
             return false;
         }
-        if (switchState == AgentState.BUSY && load[Channel.VOICE.ordinal()] == 0) {
-            load[Channel.VOICE.ordinal()] = 1;
-            boolean allowed = profile.capacity().allows(channel, load);
-            load[Channel.VOICE.ordinal()] = 0;
-            return allowed;
+        int c = channel.ordinal();
+        if (load[c] >= limits[c]) {
+            return false;
         }
-        return profile.capacity().allows(channel, load);
+        int voice = Channel.VOICE.ordinal();
+        for (int other = 0; other < load.length; other++) {
+            boolean busy = load[other] > 0 || other == voice && switchState == AgentState.BUSY;
+            if (other != c && busy && !(mixable[c] && mixable[other])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Accounts the time spent in the previous state up to {@code now} and moves to the current one. */
     void stateChanged(long now) {
         AgentState current = state();
-        if (current == shownState) {
+        String currentReason = current == AgentState.NOT_READY || current == AgentState.WRAP_UP ? reason : "";
+        if (current == shownState && currentReason.equals(shownReason)) {
             return;
         }
-        long spent = Math.max(0, now - stateSince);
-        millisIn[shownState.ordinal()] += spent;
-        if (shownState == AgentState.WRAP_UP) {
-            wrapUpMillis += spent;
+        lock.beginWrite();
+        if (current != shownState) {
+            long spent = Math.max(0, now - stateSince);
+            millisIn[shownState.ordinal()] += spent;
+            if (shownState == AgentState.WRAP_UP) {
+                wrapUpMillis += spent;
+            }
+            shownState = current;
+            stateSince = now;
         }
-        shownState = current;
-        stateSince = now;
+        shownReason = currentReason;
+        at = now;
+        lock.endWrite();
     }
 
-    void handledTask(long talk) {
+    void handledTask(long talk, long now) {
+        lock.beginWrite();
         handled++;
         talkMillis += talk;
+        at = now;
+        lock.endWrite();
     }
 
-    void publish(long now) {
-        published = new AgentStatistics(profile.id(), shownState, reason, stateSince, handled, talkMillis, wrapUpMillis,
-                millisIn.clone(), now);
-    }
-
+    /** A consistent copy of the agent's figures; any thread. */
     AgentStatistics published() {
-        return published;
+        return lock.read(() -> new AgentStatistics(profile.id(), shownState, shownReason, stateSince, handled,
+                talkMillis, wrapUpMillis, millisIn.clone(), at));
     }
 
     @Override

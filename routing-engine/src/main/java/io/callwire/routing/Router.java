@@ -555,11 +555,9 @@ public final class Router implements StateExtension {
         agent.stateChanged(context.now());
         if (after != before) {
             for (QueueState queue : served.get(agent)) {
-                queue.counters.agentMoved(before, after);
-                queue.publish(context.now());
+                queue.counters.agentMoved(before, after, context.now());
             }
         }
-        agent.publish(context.now());
     }
 
     /**
@@ -593,16 +591,15 @@ public final class Router implements StateExtension {
     private void offerWorkTo(RoutedAgent agent, StateContext context) {
         QueueState[] mine = served.get(agent);
         for (Channel channel : CHANNELS) {
-            AgentPool pool = pools[channel.ordinal()];
+            int c = channel.ordinal();
+            AgentPool pool = pools[c];
             long visit = ++visits;
             while (pool.contains(agent)) {
                 QueueState best = null;
-                Task bestTask = null;
                 for (QueueState queue : mine) {
-                    Task next = queue.visit == visit ? null : queue.next(channel);
-                    if (next != null && (bestTask == null || morePressing(next, bestTask, context.now()))) {
+                    if (queue.visit != visit && queue.nextTask[c] != null
+                            && (best == null || queue.morePressing(best, c, context.now()))) {
                         best = queue;
-                        bestTask = next;
                     }
                 }
                 if (best == null) {
@@ -614,12 +611,6 @@ public final class Router implements StateExtension {
                 }
             }
         }
-    }
-
-    private static boolean morePressing(Task a, Task b, long now) {
-        double pa = a.priority + a.queue.ageingPerMinute() * (now - a.queuedAt) / 60_000.0;
-        double pb = b.priority + b.queue.ageingPerMinute() * (now - b.queuedAt) / 60_000.0;
-        return pa != pb ? pa > pb : a.queuedAt < b.queuedAt;
     }
 
     // ---- decisions ---------------------------------------------------------------------------------------
@@ -1136,7 +1127,7 @@ public final class Router implements StateExtension {
         accepted.remove(task.reservationId);
         RoutedAgent agent = task.agent;
         long talk = context.now() - task.assignedAt;
-        agent.handledTask(talk);
+        agent.handledTask(talk, context.now());
         AgentState before = agent.state();
         agent.active--;
         agent.load[task.channel.ordinal()]--;

@@ -78,7 +78,7 @@ final class SwitchQueues {
 
         void publish(long now) {
             long oldest = line.isEmpty() ? 0 : line.values().iterator().next().since;
-            counters.publish(line.size(), oldest, now);
+            counters.waiting(line.size(), oldest, now);
         }
     }
 }

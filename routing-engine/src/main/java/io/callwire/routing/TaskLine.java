@@ -1,5 +1,7 @@
 package io.callwire.routing;
 
+import io.callwire.core.model.Channel;
+
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.TreeSet;
@@ -17,20 +19,46 @@ final class TaskLine {
     private static final Comparator<Task> BEST_FIRST =
             Comparator.<Task>comparingDouble(t -> -t.key).thenComparingLong(t -> t.order);
 
+    private final QueueState owner;
+    private final Channel channel;
     private final ArrayDeque<Task> returned = new ArrayDeque<>();
     private final TreeSet<Task> ranked = new TreeSet<>(BEST_FIRST);
+    /** The best ranked task, kept so that looking at the head of many lines touches no tree. */
+    private Task best;
     private Task oldest;
     private Task newest;
 
+    /** A line of {@code owner}'s tasks of one channel, which it tells when its head may have changed. */
+    TaskLine(QueueState owner, Channel channel) {
+        this.owner = owner;
+        this.channel = channel;
+    }
+
+    /** A line on its own (tests). */
+    TaskLine() {
+        this(null, Channel.VOICE);
+    }
+
     void add(Task task) {
         ranked.add(task);
+        if (best == null || BEST_FIRST.compare(task, best) < 0) {
+            best = task;
+        }
         link(task);
+        changed();
     }
 
     /** Puts a task whose offer failed at the head of the line. */
     void addFirst(Task task) {
         returned.addFirst(task);
         link(task);
+        changed();
+    }
+
+    private void changed() {
+        if (owner != null) {
+            owner.lineChanged(channel);
+        }
     }
 
     boolean isEmpty() {
@@ -43,7 +71,7 @@ final class TaskLine {
 
     /** The task to serve next, or null. */
     Task peekFirst() {
-        return returned.isEmpty() ? (ranked.isEmpty() ? null : ranked.first()) : returned.peekFirst();
+        return returned.isEmpty() ? best : returned.peekFirst();
     }
 
     /** Whether {@code a} is served before {@code b}, both heads of lines of the same queue. */
@@ -75,10 +103,15 @@ final class TaskLine {
         if (task.line != this) {
             return;
         }
-        if (!ranked.remove(task)) {
+        if (ranked.remove(task)) {
+            if (task == best) {
+                best = ranked.isEmpty() ? null : ranked.first();
+            }
+        } else {
             returned.remove(task);
         }
         unlink(task);
+        changed();
     }
 
     /** The task that has waited longest (by first arrival in a routed queue), or null. */
