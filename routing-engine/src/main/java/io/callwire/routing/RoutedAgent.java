@@ -34,8 +34,12 @@ final class RoutedAgent implements AgentView {
     /** The state the switch last reported. */
     AgentState switchState = AgentState.LOGGED_OUT;
     String reason = "";
-    /** Out of the pools after a failed offer until the switch next reports the agent's state. */
-    boolean heldBack;
+    /**
+     * After a failed or unanswered offer the agent sits out until this engine time (the queue's offer timeout
+     * later) or until the switch reports its state again, so a broken station is not offered work in a loop
+     * and a busy person is not rung again at once; 0 when not held back.
+     */
+    long heldBackUntil;
     /** Offers in a row the agent let ring out. */
     int missedOffers;
     /** When the router should end the agent's wrap-up (engine ms), 0 when it need not. */
@@ -84,7 +88,7 @@ final class RoutedAgent implements AgentView {
     boolean canTake(Channel channel) {
         boolean working = switchState == AgentState.READY
                 || switchState == AgentState.BUSY && channel != Channel.VOICE;
-        if (!working || heldBack) {
+        if (!working || heldBackUntil != 0) {
             return false;
         }
         int c = channel.ordinal();

@@ -106,6 +106,7 @@ public final class Router implements StateExtension {
     private final Map<String, List<DecisionTrace>> traces = new ConcurrentHashMap<>();
     private final ArrayDeque<String> traceOrder = new ArrayDeque<>();
     private final List<RoutedAgent> wrapping = new ArrayList<>();
+    private final List<RoutedAgent> heldBack = new ArrayList<>();
     private final List<Task> due = new ArrayList<>();
     private final TaskPriority priority;
     private SwitchQueues switchQueues;
@@ -527,7 +528,7 @@ public final class Router implements StateExtension {
         AgentState before = agent.state();
         agent.switchState = e.state();
         agent.reason = e.reason();
-        agent.heldBack = false;
+        agent.heldBackUntil = 0;
         if (e.state() != AgentState.WRAP_UP) {
             agent.wrapUpEndsAt = 0;
         }
@@ -907,12 +908,15 @@ public final class Router implements StateExtension {
 
     /**
      * Puts an offered task back at the head of its line. With {@code penalize}, the agent who failed to take
-     * it stays out of the pools until the switch reports its state again, so a broken station is not offered
-     * the task in a loop.
+     * it sits out for the queue's offer timeout (or until the switch reports its state again), so a broken
+     * station is not offered the task in a loop and the task goes to someone else first.
      */
     private void requeue(Task task, boolean penalize, StateContext context) {
         RoutedAgent agent = task.agent;
-        agent.heldBack |= penalize;
+        if (penalize) {
+            agent.heldBackUntil = context.now() + task.queue.offerTimeout().toMillis();
+            heldBack.add(agent);
+        }
         QueueState queue = queues.get(task.queue.id());
         release(task, context);
         task.variant = queue.variantFor(task.data);
@@ -941,6 +945,7 @@ public final class Router implements StateExtension {
             }
         }
         endWrapUps(context);
+        releaseHeldBack(context);
         if (!stickyFor.isZero()) {
             Iterator<Sticky> oldest = lastAgentByCaller.values().iterator();
             while (oldest.hasNext() && now - oldest.next().at > stickyFor.toMillis()) {
@@ -1150,6 +1155,20 @@ public final class Router implements StateExtension {
             context.send(new AgentWrapUp(agent.profile.id(), task.queue.id()));
         }
         refreshPools(agent, task.channel.ordinal(), context);
+    }
+
+    /** Agents held back after a failed offer rejoin the pools once their time is up. */
+    private void releaseHeldBack(StateContext context) {
+        for (Iterator<RoutedAgent> it = heldBack.iterator(); it.hasNext(); ) {
+            RoutedAgent agent = it.next();
+            if (agent.heldBackUntil == 0) {
+                it.remove();
+            } else if (agent.heldBackUntil <= context.now()) {
+                agent.heldBackUntil = 0;
+                it.remove();
+                refreshPools(agent, -1, context);
+            }
+        }
     }
 
     /** Makes agents whose router-given wrap-up time is over READY again. */

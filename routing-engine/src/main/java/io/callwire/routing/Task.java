@@ -39,6 +39,10 @@ final class Task {
     TaskLine line;
     Task olderArrival;
     Task newerArrival;
+    /** The priority bucket of its line while ranked (not returned), and its neighbours there. */
+    TaskLine.Bucket bucket;
+    Task bucketPrev;
+    Task bucketNext;
     String reservationId = "";
     /** The leg ringing at the reserved agent's station, once the switch reports it. */
     String offeredLegId = "";

@@ -3,8 +3,8 @@ package io.callwire.routing;
 import io.callwire.core.model.Channel;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.TreeSet;
 
 /**
  * The tasks waiting in one queue at one widening level, best first. Tasks whose offer failed come back to
@@ -14,6 +14,11 @@ import java.util.TreeSet;
  * {@code p - r * queuedAt} sorts them; a low-priority task still overtakes newer high-priority ones once it
  * has waited long enough. Beside that order the line keeps its tasks by arrival (an intrusive list), so the
  * oldest is found in O(1) for widening, maximum wait and longest-wait statistics.
+ *
+ * <p>The ranked tasks sit in one intrusive FIFO bucket per priority: within a bucket the key falls with the
+ * arrival time, so a new task is appended (an overflowing or re-ranked task walks back to its place), and the
+ * best task is the best bucket head. Adding and removing touch a few objects and allocate nothing; a tree
+ * would walk (and miss the cache on) log n tasks.
  */
 final class TaskLine {
     private static final Comparator<Task> BEST_FIRST =
@@ -22,8 +27,9 @@ final class TaskLine {
     private final QueueState owner;
     private final Channel channel;
     private final ArrayDeque<Task> returned = new ArrayDeque<>();
-    private final TreeSet<Task> ranked = new TreeSet<>(BEST_FIRST);
-    /** The best ranked task, kept so that looking at the head of many lines touches no tree. */
+    private final ArrayList<Bucket> buckets = new ArrayList<>(2);
+    private int rankedCount;
+    /** The best ranked task: the best bucket head. */
     private Task best;
     private Task oldest;
     private Task newest;
@@ -40,12 +46,25 @@ final class TaskLine {
     }
 
     void add(Task task) {
-        ranked.add(task);
+        bucketFor(task.priority).insert(task);
+        rankedCount++;
         if (best == null || BEST_FIRST.compare(task, best) < 0) {
             best = task;
         }
         link(task);
         changed();
+    }
+
+    private Bucket bucketFor(int priority) {
+        for (int i = 0, n = buckets.size(); i < n; i++) {
+            Bucket b = buckets.get(i);
+            if (b.priority == priority) {
+                return b;
+            }
+        }
+        Bucket b = new Bucket(priority);
+        buckets.add(b);
+        return b;
     }
 
     /** Puts a task whose offer failed at the head of the line. */
@@ -66,7 +85,7 @@ final class TaskLine {
     }
 
     int size() {
-        return returned.size() + ranked.size();
+        return returned.size() + rankedCount;
     }
 
     /** The task to serve next, or null. */
@@ -96,22 +115,45 @@ final class TaskLine {
                 n++;
             }
         }
-        return targetReturned ? n : n + ranked.headSet(target, false).size();
+        if (targetReturned) {
+            return n;
+        }
+        for (int i = 0, size = buckets.size(); i < size; i++) {
+            for (Task t = buckets.get(i).head; t != null; t = t.bucketNext) {
+                if (t != target && BEST_FIRST.compare(t, target) < 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     void remove(Task task) {
         if (task.line != this) {
             return;
         }
-        if (ranked.remove(task)) {
+        if (task.bucket != null) {
+            task.bucket.unlink(task);
+            rankedCount--;
             if (task == best) {
-                best = ranked.isEmpty() ? null : ranked.first();
+                best = bestHead();
             }
         } else {
             returned.remove(task);
         }
         unlink(task);
         changed();
+    }
+
+    private Task bestHead() {
+        Task head = null;
+        for (int i = 0, n = buckets.size(); i < n; i++) {
+            Task h = buckets.get(i).head;
+            if (h != null && (head == null || BEST_FIRST.compare(h, head) < 0)) {
+                head = h;
+            }
+        }
+        return head;
     }
 
     /** The task that has waited longest (by first arrival in a routed queue), or null. */
@@ -158,5 +200,56 @@ final class TaskLine {
         task.olderArrival = null;
         task.newerArrival = null;
         task.line = null;
+    }
+
+    /**
+     * The ranked tasks of one priority, best first: by arrival, since one queue's tasks age alike. Intrusive
+     * (the tasks hold the links), so moving a task allocates nothing.
+     */
+    static final class Bucket {
+        final int priority;
+        Task head;
+        Task tail;
+
+        Bucket(int priority) {
+            this.priority = priority;
+        }
+
+        /** Appends, walking back past tasks the new one is served before (rare: overflow, re-rank). */
+        void insert(Task task) {
+            Task after = tail;
+            while (after != null && BEST_FIRST.compare(task, after) < 0) {
+                after = after.bucketPrev;
+            }
+            task.bucket = this;
+            task.bucketPrev = after;
+            task.bucketNext = after == null ? head : after.bucketNext;
+            if (task.bucketNext == null) {
+                tail = task;
+            } else {
+                task.bucketNext.bucketPrev = task;
+            }
+            if (after == null) {
+                head = task;
+            } else {
+                after.bucketNext = task;
+            }
+        }
+
+        void unlink(Task task) {
+            if (task.bucketPrev == null) {
+                head = task.bucketNext;
+            } else {
+                task.bucketPrev.bucketNext = task.bucketNext;
+            }
+            if (task.bucketNext == null) {
+                tail = task.bucketPrev;
+            } else {
+                task.bucketNext.bucketPrev = task.bucketPrev;
+            }
+            task.bucketPrev = null;
+            task.bucketNext = null;
+            task.bucket = null;
+        }
     }
 }

@@ -355,6 +355,21 @@ class RoutingRulesTest {
     }
 
     @Test
+    void anAgentWhoLetAnOfferRingOutSitsOutForTheOfferTimeThenGetsWorkAgain() {
+        Router router = new Router(List.of(queue("q", "")), List.of(agent(1, Map.of()))).notReadyAfterMissedOffers(0);
+        RouterHarness h = ready(router, "agent-1");
+        h.at(10);
+        h.queued("c1", "q");
+        h.at(25);
+        assertEquals(1, h.emitted(io.callwire.core.event.ReservationTimedOut.class).size());
+        assertEquals(List.of("agent-1"), reservedAgents(h), "sitting out: not rung again at once");
+        h.at(39);
+        assertEquals(1, reservedAgents(h).size());
+        h.at(40);
+        assertEquals(List.of("agent-1", "agent-1"), reservedAgents(h), "back after the 15 s offer time");
+    }
+
+    @Test
     void wrapUpPerQueueAndPerAgentEndsOnTheRightTickAndACallDuringWrapUpCancelsIt() {
         Router router = new Router(List.of(queue("short", "").withWrapUp(Duration.ofSeconds(10)),
                 queue("long", "").withWrapUp(Duration.ofSeconds(30))),

@@ -51,4 +51,38 @@ class TaskLineTest {
         line.remove(task("absent", strict, 0, 0));
         assertEquals(List.of("returned", "high", "low"), drain(line));
     }
+
+    @Test
+    void agreesWithASortedSetOverRandomMoves() {
+        RoutingQueue ageing = new RoutingQueue("q", SkillExpression.ANY, Duration.ofSeconds(20),
+                Duration.ofSeconds(30), 2.0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        java.util.TreeSet<Task> model = new java.util.TreeSet<>(java.util.Comparator.<Task>comparingDouble(t -> -t.key)
+                .thenComparingLong(t -> t.order));
+        List<Task> all = new ArrayList<>();
+        TaskLine line = new TaskLine();
+        long clock = 0;
+        for (int step = 0; step < 20_000; step++) {
+            if (model.isEmpty() || random.nextInt(3) > 0) {
+                clock += random.nextInt(5);
+                // now and then an older arrival (an overflow keeps its wait)
+                long at = random.nextInt(10) == 0 ? Math.max(0, clock - random.nextInt(100)) : clock;
+                Task t = task("t" + step, ageing, at, random.nextInt(4));
+                all.add(t);
+                model.add(t);
+                line.add(t);
+            } else {
+                Task victim = random.nextBoolean() ? model.first()
+                        : all.stream().filter(model::contains).skip(random.nextInt(model.size())).findFirst().orElseThrow();
+                model.remove(victim);
+                line.remove(victim);
+            }
+            assertEquals(model.isEmpty() ? null : model.first(), line.peekFirst(), "step " + step);
+            assertEquals(model.size(), line.size());
+        }
+        Task probe = model.isEmpty() ? null : model.last();
+        if (probe != null) {
+            assertEquals(model.headSet(probe).size(), line.countBefore(probe));
+        }
+    }
 }
