@@ -63,10 +63,12 @@ class AdapterLifecycleTest {
             await().atMost(WAIT).until(() -> count(events, LinkState.RESYNCED) == 2);
             LinkStateChanged lost = events.stream().filter(e -> e instanceof LinkStateChanged l
                     && l.state() == LinkState.EVENTS_LOST).map(LinkStateChanged.class::cast).findFirst().orElseThrow();
-            assertEquals(adapter.eventsLost() + " events lost (buffer full)", lost.detail());
-            long delivered = events.stream().filter(e -> e instanceof RawEvent r && r.fields().get("peer") != null
-                    && r.fields().get("peer").startsWith("PJSIP/p")).count();
-            assertEquals(50, delivered + adapter.eventsLost(), "every event is either delivered or counted");
+            // the report counts what was lost when the buffer had room again; the burst may still be losing then
+            assertTrue(lost.detail().matches("[1-9][0-9]* events lost \\(buffer full\\)"), lost.detail());
+            assertTrue(Long.parseLong(lost.detail().split(" ")[0]) <= adapter.eventsLost(), lost.detail());
+            await().atMost(WAIT).until(() -> events.stream().filter(e -> e instanceof RawEvent r
+                    && r.fields().get("peer") != null && r.fields().get("peer").startsWith("PJSIP/p")).count()
+                    + adapter.eventsLost() == 50);
         }
     }
 
