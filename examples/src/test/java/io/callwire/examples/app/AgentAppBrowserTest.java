@@ -45,7 +45,12 @@ class AgentAppBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path IMAGES = Path.of("..", "docs", "images");
+    /**
+     * Where screenshots go: target/screenshots, or docs/images when run with -Dscreenshots=docs (how the
+     * README's pictures are refreshed), so a test run does not change tracked files.
+     */
+    static final Path IMAGES = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("..", "docs", "images") : Path.of("target", "screenshots");
 
     private static AgentApp app;
     private static WebDriver agent;
