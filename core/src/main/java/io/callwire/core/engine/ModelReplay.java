@@ -1,12 +1,9 @@
 package io.callwire.core.engine;
 
-import io.callwire.core.command.CommandException;
 import io.callwire.core.command.CommandResult;
 import io.callwire.core.command.CtiCommand;
 import io.callwire.core.command.TaskCommand;
 import io.callwire.core.event.CtiEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +24,10 @@ import java.util.concurrent.CompletionStage;
  * instance can then be handed to a new engine. Single-threaded.
  */
 public final class ModelReplay {
-    private static final Logger log = LoggerFactory.getLogger(ModelReplay.class);
 
     private final EngineCounters counters = new EngineCounters();
     private final CallTracker tracker = new CallTracker(counters);
-    private final List<StateExtension> extensions;
+    private final StateExtensions extensions;
     private final ReplayContext context = new ReplayContext();
     private final ArrayList<CtiEvent> scratch = new ArrayList<>(4);
     private boolean started;
@@ -46,7 +42,7 @@ public final class ModelReplay {
 
     /** A replay that also feeds {@code extensions}, in the order given, like the engine does. */
     public ModelReplay(List<? extends StateExtension> extensions) {
-        this.extensions = List.copyOf(extensions);
+        this.extensions = new StateExtensions(extensions, counters);
     }
 
     /** Applies one journaled event; returns it with its library call id, or null when the engine suppresses it. */
@@ -95,19 +91,10 @@ public final class ModelReplay {
         startExtensions();
         scratch.clear();
         context.sequence = sequence;
-        for (StateExtension extension : extensions) {
-            try {
-                if (extension.onCommand(task, context) != null) {
-                    break;
-                }
-            } catch (CommandException e) {
-                break;
-            } catch (RuntimeException e) {
-                counters.handlerErrors.incrementAndGet();
-                log.error("state extension {} failed on replayed {}", extension.getClass().getSimpleName(),
-                        command.getClass().getSimpleName(), e);
-                break;
-            }
+        try {
+            extensions.onCommand(task, context);
+        } catch (RuntimeException e) {
+            // refused or failed live too: the host was told then; a failure is logged and counted
         }
         if (derived != null) {
             derived.addAll(scratch);
@@ -117,22 +104,12 @@ public final class ModelReplay {
     private void startExtensions() {
         if (!started) {
             started = true;
-            for (StateExtension extension : extensions) {
-                extension.start(context);
-            }
+            extensions.start(context);
         }
     }
 
     private void extend(CtiEvent event) {
-        for (StateExtension extension : extensions) {
-            try {
-                extension.onEvent(event, context);
-            } catch (RuntimeException e) {
-                counters.handlerErrors.incrementAndGet();
-                log.error("state extension {} failed on replayed {} seq {}", extension.getClass().getSimpleName(),
-                        event.getClass().getSimpleName(), event.sequence(), e);
-            }
-        }
+        extensions.onEvent(event, context);
     }
 
     /** Events applied so far. */

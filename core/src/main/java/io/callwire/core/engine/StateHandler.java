@@ -45,7 +45,7 @@ final class StateHandler implements EventHandler<RingSlot> {
     private final CallTracker tracker;
     private final Map<String, SwitchAdapter> adapters;
     private final EngineCounters counters;
-    private final List<StateExtension> extensions;
+    private final StateExtensions extensions;
     private final BiConsumer<CtiCommand, CompletableFuture<CommandResult>> armTimeout;
     private final Context context;
     private RingSlot current;
@@ -62,16 +62,14 @@ final class StateHandler implements EventHandler<RingSlot> {
         this.tracker = tracker;
         this.adapters = adapters;
         this.counters = counters;
-        this.extensions = List.copyOf(extensions);
+        this.extensions = new StateExtensions(extensions, counters);
         this.armTimeout = armTimeout;
         this.context = new Context(publisher);
     }
 
     @Override
     public void onStart() {
-        for (StateExtension extension : extensions) {
-            extension.start(context);
-        }
+        extensions.start(context);
     }
 
     @Override
@@ -116,29 +114,24 @@ final class StateHandler implements EventHandler<RingSlot> {
 
     /** Gives a task command to the first extension that handles task commands. */
     private void routeTask(TaskCommand command, CompletableFuture<CommandResult> result) {
-        for (StateExtension extension : extensions) {
-            CompletionStage<CommandResult> answer;
-            try {
-                answer = extension.onCommand(command, context);
-            } catch (CommandException e) {
-                counters.commandsRefused++;
-                result.completeExceptionally(e);
-                return;
-            } catch (RuntimeException e) {
-                counters.handlerErrors.incrementAndGet();
-                log.error("state extension {} failed on {}", extension.getClass().getSimpleName(),
-                        command.getClass().getSimpleName(), e);
-                result.completeExceptionally(e);
-                return;
-            }
-            if (answer != null) {
-                pipe(answer, result);
-                return;
-            }
+        CompletionStage<CommandResult> answer;
+        try {
+            answer = extensions.onCommand(command, context);
+        } catch (CommandException e) {
+            counters.commandsRefused++;
+            result.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
         }
-        counters.commandsRefused++;
-        result.completeExceptionally(new UnsupportedCommandException(command.getClass().getSimpleName(),
-                "no routing engine"));
+        if (answer == null) {
+            counters.commandsRefused++;
+            result.completeExceptionally(new UnsupportedCommandException(command.getClass().getSimpleName(),
+                    "no routing engine"));
+            return;
+        }
+        pipe(answer, result);
     }
 
     /** Lets every extension see the resolved event and the tracker's derived events, in that order. */
@@ -156,15 +149,7 @@ final class StateHandler implements EventHandler<RingSlot> {
     }
 
     private void extend(CtiEvent event) {
-        for (StateExtension extension : extensions) {
-            try {
-                extension.onEvent(event, context);
-            } catch (RuntimeException e) {
-                counters.handlerErrors.incrementAndGet();
-                log.error("state extension {} failed on {} seq {}", extension.getClass().getSimpleName(),
-                        event.getClass().getSimpleName(), event.sequence(), e);
-            }
-        }
+        extensions.onEvent(event, context);
     }
 
     private void send(CtiCommand command, CompletableFuture<CommandResult> result) {
