@@ -80,7 +80,8 @@ public final class AgentApp implements AutoCloseable {
                 .start();
         started.set(engine);
         SessionStore sessions = new SessionStore(settings.sessionIdle(), Duration.ofHours(10), Clock.systemUTC());
-        ApiRoutes routes = new ApiRoutes(json, settings.users(), sessions, engine, hub, crm, COMMAND_TIMEOUT);
+        ApiRoutes routes = new ApiRoutes(json, settings.users(), sessions, engine, hub, crm, COMMAND_TIMEOUT,
+                settings.web().recordings());
         try {
             WebServer web = WebServer.start(settings.web(), routes, sessions, hub);
             return new AgentApp(engine, router, hub, crm, crmHook, sessions, web);

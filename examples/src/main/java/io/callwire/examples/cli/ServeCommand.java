@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE})")
     private String bind;
+
+    @Option(names = "--recordings", paramLabel = "DIR",
+            description = "Directory holding the switch's recording files, for supervisor playback (default: a placeholder tone)")
+    private Path recordings;
 
     @Option(names = "--calls-per-minute", paramLabel = "N", defaultValue = "4", description = "Demo traffic on the simulator (default: ${DEFAULT-VALUE})")
     private int callsPerMinute;
@@ -90,8 +95,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<RoutingQueue> routed = demo && queues == null ? DemoContactCenter.queues() : queuesOf(queues);
         List<AgentProfile> agents = demo ? DemoContactCenter.agents() : agentsOf(users, routed);
+        if (recordings != null && !Files.isDirectory(recordings)) {
+            throw new IllegalArgumentException("--recordings " + recordings + " is not a directory");
+        }
         AppSettings settings = new AppSettings(demo ? DemoContactCenter.switchUri(callsPerMinute) : switchUri,
-                new WebConfig(bind, port), jdbcUrl, dbUser, password, users, routed, agents, demo, sessionIdle);
+                new WebConfig(bind, port, recordings), jdbcUrl, dbUser, password, users, routed, agents, demo, sessionIdle);
         CountDownLatch stop = new CountDownLatch(1);
         try (AgentApp app = start(settings)) {
             Thread hook = new Thread(stop::countDown, "serve-shutdown");

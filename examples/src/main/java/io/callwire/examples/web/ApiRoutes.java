@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    /** Where the switch's recording files can be read, or null (placeholders). */
+    private final Path recordingsDirectory;
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PASSWORD = Pattern.compile("[\\x20-\\x7E]{1,200}");
     private static final Pattern REASON = Pattern.compile("[a-z][a-z -]{0,31}");
@@ -84,7 +89,8 @@ public final class ApiRoutes {
     private final Duration timeout;
 
     public ApiRoutes(ObjectMapper json, UserDirectory users, SessionStore sessions, CtiEngine engine, DeskHub hub,
-                     CrmStore crm, Duration timeout) {
+                     CrmStore crm, Duration timeout, Path recordingsDirectory) {
+        this.recordingsDirectory = recordingsDirectory;
         this.json = json;
         this.users = users;
         this.sessions = sessions;
@@ -488,6 +494,16 @@ public final class ApiRoutes {
         }
         RecordingView rec = hub.recordings().stream().filter(x -> x.recordingId().equals(id)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no recording " + id));
+        Optional<Path> file = RecordingAudio.file(recordingsDirectory, rec.location());
+        if (file.isPresent()) {
+            try {
+                return new ApiResponse(HttpResponseStatus.OK, RecordingAudio.contentType(file.get()),
+                        Files.readAllBytes(file.get()), List.of());
+            } catch (IOException e) {
+                LOG.warn("recording {} could not be read: {}", id, e.getClass().getSimpleName());
+                throw ApiException.notFound("recording " + id + " cannot be read");
+            }
+        }
         long millis = rec.stoppedAt() == 0 ? 2_000 : Math.min(60_000, Math.max(500, rec.stoppedAt() - rec.startedAt()));
         return new ApiResponse(HttpResponseStatus.OK, "audio/wav", RecordingAudio.placeholder(millis), List.of());
     }

@@ -1,5 +1,6 @@
 package io.callwire.examples.web;
 
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -9,11 +10,16 @@ import java.util.Set;
  * @param bind address to bind, 127.0.0.1 unless told otherwise
  * @param port TCP port, 0 for any free one
  */
-public record WebConfig(String bind, int port) {
+public record WebConfig(String bind, int port, Path recordings) {
     public WebConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
+    }
+
+    /** Without a recordings directory: playback serves a placeholder of each recording's length. */
+    public WebConfig(String bind, int port) {
+        this(bind, port, null);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,7 +185,14 @@ class ApiSecurityTest {
         HttpResponse<byte[]> audio = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/supervisor/recordings/" + recording + "/audio"))
                 .header("Cookie", supervisor.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, audio.statusCode());
-        assertEquals("RIFF", new String(audio.body(), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("RIFF", new String(audio.body(), 0, 4, StandardCharsets.US_ASCII), "a placeholder without a file");
+        byte[] real = "RIFF-recorded-by-the-switch".getBytes(StandardCharsets.US_ASCII);
+        java.nio.file.Files.write(TestApps.RECORDINGS.resolve(callId + ".wav"), real);
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/supervisor/recordings/" + recording + "/audio"))
+                .header("Cookie", supervisor.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        assertEquals("audio/wav", file.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(real, file.body(), "the switch's file from the recordings directory");
         assertEquals(403, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/supervisor/recordings/" + recording + "/audio"))
                 .header("Cookie", agent.cookie()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         app.engine().execute(new io.callwire.core.command.HangUp(callId, "")).toCompletableFuture().get(10, TimeUnit.SECONDS);

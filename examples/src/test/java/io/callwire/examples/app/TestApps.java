@@ -43,8 +43,19 @@ final class TestApps {
         return DemoContactCenter.users(1_000);
     }
 
+    /** Where the test app reads recording files (the simulator records none; tests put files here). */
+    static final java.nio.file.Path RECORDINGS = recordingsDirectory();
+
+    private static java.nio.file.Path recordingsDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("callwire-recordings");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static AppSettings settings(String switchUri) {
-        return new AppSettings(switchUri, new WebConfig("127.0.0.1", 0),
+        return new AppSettings(switchUri, new WebConfig("127.0.0.1", 0, RECORDINGS),
                 "jdbc:h2:mem:app-test-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", "sa", "",
                 users(), queues(), agents(), true, Duration.ofMinutes(5));
     }
