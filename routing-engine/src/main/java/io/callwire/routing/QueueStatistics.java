@@ -26,6 +26,20 @@ public record QueueStatistics(String queueId, int waiting, long oldestWaitingSin
                               long abandoned, long overflowed, long answeredInTime, long totalAnswerWaitMillis,
                               long handled, long totalHandleMillis, int[] agentsByState, long at) {
 
+    /**
+     * The figures since an earlier snapshot of the same queue (e.g. taken at midnight or at the start of a
+     * shift): counts and sums minus the earlier ones; waiting tasks, agents and time as now.
+     */
+    public QueueStatistics since(QueueStatistics start) {
+        if (!start.queueId.equals(queueId)) {
+            throw new IllegalArgumentException("statistics of queue " + start.queueId + ", not " + queueId);
+        }
+        return new QueueStatistics(queueId, waiting, oldestWaitingSince, offered - start.offered,
+                answered - start.answered, abandoned - start.abandoned, overflowed - start.overflowed,
+                answeredInTime - start.answeredInTime, totalAnswerWaitMillis - start.totalAnswerWaitMillis,
+                handled - start.handled, totalHandleMillis - start.totalHandleMillis, agentsByState, at);
+    }
+
     /** How long the oldest waiting task has waited at time {@code now} (epoch ms); 0 when none waits. */
     public long longestWaitMillis(long now) {
         return waiting == 0 ? 0 : Math.max(0, now - oldestWaitingSince);

@@ -105,6 +105,9 @@ public final class DeskHub implements CtiListener {
     private final Function<String, Optional<FollowUp>> followUps;
     private final LongFunction<Optional<WorkOrder>> workOrders;
     private final Supplier<Map<String, QueueStatistics>> queueStatistics;
+    /** The wallboard shows today: the figures at the first tick of the day (local time) are subtracted. */
+    private long day = Long.MIN_VALUE;
+    private Map<String, QueueStatistics> dayStart = Map.of();
     private final boolean recordCalls;
 
     private final Map<String, List<DeskClient>> agentClients = new ConcurrentHashMap<>();
@@ -535,6 +538,12 @@ public final class DeskHub implements CtiListener {
     // ------------------------------------------------------------------ wallboard
 
     private void tick() {
+        long today = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), java.time.ZoneId.systemDefault())
+                .toEpochDay();
+        if (today != day) {
+            day = today;
+            dayStart = queueStatistics.get();
+        }
         if (now - lastSample >= SAMPLE_EVERY_MILLIS) {
             lastSample = now;
             Map<String, QueueStatistics> stats = queueStatistics.get();
@@ -568,7 +577,9 @@ public final class DeskHub implements CtiListener {
         ArrayNode queues = out.putArray("queues");
         ArrayNode alerts = out.putArray("alerts");
         Map<String, QueueStatistics> stats = new TreeMap<>(queueStatistics.get());
-        for (QueueStatistics s : stats.values()) {
+        for (QueueStatistics total : stats.values()) {
+            QueueStatistics start = dayStart.get(total.queueId());
+            QueueStatistics s = start == null ? total : total.since(start);
             HandleTime ht = handleTimes.get(s.queueId());
             double sl = s.serviceLevelPercent();
             boolean below = s.answered() + s.abandoned() > 0 && sl < SERVICE_LEVEL_TARGET;
