@@ -195,6 +195,25 @@ class CrmHookTest {
     }
 
     @Test
+    void theMigrationsAndQueriesRunOnARealPostgreSqlServer() throws Exception {
+        try (PostgresServer server = PostgresServer.start()) {
+            CrmStore pg = new CrmStore(CrmDatabase.open(server.jdbcUrl(), "postgres", ""), ZoneOffset.UTC);
+            pg.addCustomer("+4930999", "Echte Kundin", "Allee 2", "silver", MONDAY_9);
+            pg.recordCall(new CallRecord("sim-9", "+4930999", "support", "agent-02", "3", MONDAY_9, MONDAY_9 + 1,
+                    MONDAY_9 + 2, "answered"));
+            WorkOrder order = pg.saveOrderForCall("sim-9", "+4930999", Category.COMPLAINT, Priority.HIGH, "", "agent-02",
+                    MONDAY_9);
+            assertEquals(List.of(order.id()), pg.screenPop("+4930999").openWorkOrders().stream().map(WorkOrder::id).toList());
+            pg.close(order.id(), MONDAY_9 + 5);
+            ScreenPop pop = pg.screenPop("+4930999");
+            assertEquals("Echte Kundin", pop.customer().orElseThrow().name());
+            assertEquals(1, pop.previousCalls().size());
+            assertEquals(List.of(), pop.openWorkOrders());
+            assertEquals(1, pg.dueFollowUps(MONDAY_9 + CrmStore.FOLLOW_UP_DELAY_MILLIS + 5).size());
+        }
+    }
+
+    @Test
     void categoriesCountWorkingDays() {
         Instant thursday = Instant.parse("2026-11-26T10:00:00Z");
         assertEquals(Instant.parse("2026-12-03T10:00:00Z"), Category.REPORT.deadline(thursday, ZoneOffset.UTC));
