@@ -35,11 +35,12 @@ public final class Report {
     private final String label;
     private final String load;
     private final String source;
+    private final ZonedDateTime measured;
     private final StringBuilder md = new StringBuilder();
     private final Set<String> rendered = new LinkedHashSet<>();
 
     private Report(List<BenchmarkRow> rows, JsonNode first, JsonNode memory, Path images, String label, String load,
-                   String source) {
+                   String source, ZonedDateTime measured) {
         this.rows = rows;
         this.first = first;
         this.memory = memory;
@@ -47,6 +48,7 @@ public final class Report {
         this.label = label;
         this.load = load;
         this.source = source;
+        this.measured = measured;
     }
 
     public static void main(String[] args) throws IOException {
@@ -74,8 +76,9 @@ public final class Report {
         results.forEach(node -> rows.add(BenchmarkRow.of(node)));
         JsonNode memory = positional.size() > 3 && Files.exists(Path.of(positional.get(3)))
                 ? mapper.readTree(Path.of(positional.get(3)).toFile()) : null;
+        ZonedDateTime measured = Files.getLastModifiedTime(json).toInstant().atZone(ZoneOffset.UTC);
         Report report = new Report(rows, results.size() > 0 ? results.get(0) : null, memory, images, label, load,
-                json.toString());
+                json.toString(), measured);
         String section = report.render(markdown.getParent().relativize(images));
         String doc = Files.exists(markdown) ? Files.readString(markdown) : "# Performance\n\n";
         int begin = doc.indexOf(BEGIN);
@@ -106,8 +109,8 @@ public final class Report {
 
     private void header() {
         Machine machine = Machine.current();
-        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        md.append("- date: ").append(date).append('\n');
+        String date = measured.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        md.append("- measured: ").append(date).append(" (when JMH wrote its results)\n");
         md.append("- machine: ").append(machine.cores()).append(" cores (nproc), ").append(machine.cpu())
                 .append(", ").append(machine.memory()).append(" memory\n");
         if (!load.isEmpty()) {
@@ -385,9 +388,9 @@ public final class Report {
             return;
         }
         md.append("### Adapter normalization: switch bytes to normalized events (`*NormalizationBenchmark`)\n\n");
-        md.append("Per switch event, on one thread, text from memory (no socket). The baseline is the vendor library's "
-                + "or the adapter's own codec alone; the adapter adds event parsing and translation into the call "
-                + "model (same run).\n\n");
+        md.append("Per switch event, text from memory (no socket). The baseline is the vendor library's or the "
+                + "adapter's own codec alone; the adapter adds event parsing and translation into the call model "
+                + "(same run).\n\n");
         md.append("| adapter | adapter (events/s) | baseline | baseline (events/s) | adapter ÷ baseline | adapter B/event "
                 + "| baseline B/event |\n|---|---|---|---|---|---|---|\n");
         List<String> names = new ArrayList<>();
