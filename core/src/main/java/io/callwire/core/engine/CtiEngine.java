@@ -2,6 +2,7 @@ package io.callwire.core.engine;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
@@ -78,7 +79,8 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     private final Map<String, SwitchAdapter> adapters;
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ring;
-    private final StateHandler stateHandler;
+    /** The handler whose sequence says what the single writer has applied (the state handler, or it with the journal). */
+    private final EventHandler<RingSlot> stateStage;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final EngineCounters counters = new EngineCounters();
     private final ScheduledExecutorService timer;
@@ -103,14 +105,16 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
                 this::armTimeout, this::publish);
         DispatchHandler dispatch = new DispatchHandler(subscriptions);
         if (b.journal == null) {
+            stateStage = state;
             disruptor.handleEventsWith(state).then(dispatch);
         } else if (b.journal.recordsDecisions()) {
-            disruptor.handleEventsWith(state).then(new JournalHandler(b.journal)).then(dispatch);
+            stateStage = new JournaledStateHandler(state, new JournalHandler(b.journal));
+            disruptor.handleEventsWith(stateStage).then(dispatch);
         } else {
+            stateStage = state;
             disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
         }
         this.ring = disruptor.getRingBuffer();
-        this.stateHandler = state;
     }
 
     /** Applies journaled events to the tracker before the ring starts, so the engine goes on from that state. */
@@ -167,7 +171,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     private void awaitApplied() {
         long published = ring.getCursor();
         int idle = 0;
-        while (running && disruptor.getSequenceValueFor(stateHandler) < published) {
+        while (running && disruptor.getSequenceValueFor(stateStage) < published) {
             if (++idle < 100) {
                 Thread.onSpinWait();
             } else {
