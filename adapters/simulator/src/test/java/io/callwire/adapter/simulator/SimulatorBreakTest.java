@@ -33,6 +33,7 @@ class SimulatorBreakTest {
                     .listener("t", events::add, ListenerOptions.of(10_000, OverflowPolicy.DROP_NEWEST)).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> states(events).size() == 1);
                 engine.execute(new AgentNotReady("agent-01", "missed-offers")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> states(events).size() >= 2);
                 if (breakTime.equals("0")) {
                     long at = states(events).get(1).envelope().timestamp();
                     await().atMost(Duration.ofSeconds(10)).until(() -> events.get(events.size() - 1).envelope().timestamp() > at + 60_000);
