@@ -24,7 +24,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -112,43 +111,16 @@ public class PipelineBenchmark {
     @State(Scope.Benchmark)
     public static class Queues {
         final CtiEvent[] events = CallScript.calls(BATCH / CallScript.EVENTS_PER_CALL);
-        final AtomicLong seen = new AtomicLong();
-        final ArrayBlockingQueue<CtiEvent> hop1 = new ArrayBlockingQueue<>(65_536);
-        final ArrayBlockingQueue<CtiEvent> hop2 = new ArrayBlockingQueue<>(65_536);
-        private Thread worker;
-        private Thread listener;
+        final QueueHops hops = new QueueHops();
 
         @Setup(Level.Trial)
         public void start() {
-            worker = new Thread(() -> {
-                try {
-                    while (true) {
-                        hop2.put(hop1.take());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "baseline-worker");
-            listener = new Thread(() -> {
-                try {
-                    while (true) {
-                        hop2.take();
-                        seen.incrementAndGet();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "baseline-listener");
-            worker.setDaemon(true);
-            listener.setDaemon(true);
-            worker.start();
-            listener.start();
+            hops.start();
         }
 
         @TearDown(Level.Trial)
         public void stop() {
-            worker.interrupt();
-            listener.interrupt();
+            hops.stop();
         }
     }
 
@@ -167,11 +139,11 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long baselineBlockingQueues(Queues state) throws InterruptedException {
-        long expected = state.seen.get() + BATCH;
+        long expected = state.hops.seen.get() + BATCH;
         for (CtiEvent event : state.events) {
-            state.hop1.put(event);
+            state.hops.put(event);
         }
-        return await(state.seen, expected);
+        return await(state.hops.seen, expected);
     }
 
     private static long await(AtomicLong seen, long expected) {

@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,45 +119,18 @@ public class PipelineLatencyBenchmark {
     @State(Scope.Benchmark)
     public static class Queues {
         final CtiEvent[] events = CallScript.calls(CALLS);
-        final AtomicLong seen = new AtomicLong();
-        final ArrayBlockingQueue<CtiEvent> hop1 = new ArrayBlockingQueue<>(65_536);
-        final ArrayBlockingQueue<CtiEvent> hop2 = new ArrayBlockingQueue<>(65_536);
+        final QueueHops hops = new QueueHops();
         long published;
         int next;
-        private Thread worker;
-        private Thread listener;
 
         @Setup(Level.Trial)
         public void start() {
-            worker = new Thread(() -> {
-                try {
-                    while (true) {
-                        hop2.put(hop1.take());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "baseline-worker");
-            listener = new Thread(() -> {
-                try {
-                    while (true) {
-                        hop2.take();
-                        seen.incrementAndGet();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "baseline-listener");
-            worker.setDaemon(true);
-            listener.setDaemon(true);
-            worker.start();
-            listener.start();
+            hops.start();
         }
 
         @TearDown(Level.Trial)
         public void stop() {
-            worker.interrupt();
-            listener.interrupt();
+            hops.stop();
         }
     }
 
@@ -175,10 +147,10 @@ public class PipelineLatencyBenchmark {
     @Benchmark
     public long baselineBlockingQueues(Queues state) throws InterruptedException {
         long target = ++state.published;
-        state.hop1.put(state.events[state.next]);
+        state.hops.put(state.events[state.next]);
         state.next = state.next + 1 == state.events.length ? 0 : state.next + 1;
         long n;
-        while ((n = state.seen.get()) < target) {
+        while ((n = state.hops.seen.get()) < target) {
             Thread.onSpinWait();
         }
         return n;
