@@ -87,6 +87,12 @@ final class QueueCounters {
         lock.endWrite();
     }
 
+    void agentLeft(AgentState state) {
+        lock.beginWrite();
+        agentsByState[state.ordinal()]--;
+        lock.endWrite();
+    }
+
     /** The waiting line as of engine time {@code now}. */
     void waiting(int count, long oldest, long now) {
         lock.beginWrite();

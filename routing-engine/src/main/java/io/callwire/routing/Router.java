@@ -145,19 +145,30 @@ public final class Router implements StateExtension {
         for (Channel channel : CHANNELS) {
             pools[channel.ordinal()] = new AgentPool(channel.ordinal(), 0x5eed + channel.ordinal(), Math.max(1, agents.size()));
         }
-        computeServed();
+        computeServed(null);
     }
 
-    /** Which queues each agent works, computed once per signature; its queues then count the agent by state. */
-    private void computeServed() {
+    /**
+     * Which queues each agent works, computed once per signature; a queue counts an agent by state from when it
+     * starts working it until it stops. {@code recounted} (null for none) is a queue whose counts were reset, so
+     * every agent working it counts again.
+     */
+    private void computeServed(QueueState recounted) {
         Map<Object, QueueState[]> bySignature = new HashMap<>();
         for (RoutedAgent agent : agents.values()) {
             QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
                     k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
-            QueueState[] before = served.put(agent, list);
+            List<QueueState> before = Arrays.asList(served.getOrDefault(agent, new QueueState[0]));
+            served.put(agent, list);
+            List<QueueState> now = Arrays.asList(list);
             for (QueueState queue : list) {
-                if (before == null || !Arrays.asList(before).contains(queue)) {
+                if (queue == recounted || !before.contains(queue)) {
                     queue.counters.agentJoined(agent.state());
+                }
+            }
+            for (QueueState queue : before) {
+                if (queue != recounted && !now.contains(queue)) {
+                    queue.counters.agentLeft(agent.state());
                 }
             }
         }
@@ -490,8 +501,7 @@ public final class Router implements StateExtension {
             t.variant = queue.variantFor(t.data);
             queue.line(t).add(t);
         }
-        served.clear();
-        computeServed();
+        computeServed(queue);
         for (Channel channel : CHANNELS) {
             dispatch(queue, channel, context);
         }

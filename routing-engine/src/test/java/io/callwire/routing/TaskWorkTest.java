@@ -183,6 +183,25 @@ class TaskWorkTest {
     }
 
     @Test
+    void reconfiguringOneQueueLeavesTheOtherQueuesAgentCountsAlone() {
+        Router router = new Router(List.of(queue("a"), new RoutingQueue("b", SkillExpression.parse("x >= 1"),
+                Duration.ofSeconds(30))), List.of(new AgentProfile("agent-1", "101", Map.of("x", 2)),
+                new AgentProfile("agent-2", "102", Map.of())));
+        RouterHarness h = new RouterHarness(router);
+        h.agent("agent-1", AgentState.READY);
+        assertEquals(1, router.statistics().get("a").agents(AgentState.READY));
+        assertEquals(1, router.statistics().get("b").agents(AgentState.READY));
+        ok(h, new io.callwire.core.command.ConfigureQueue("a", Map.of("requirement", "x >= 2")));
+        assertEquals(1, router.statistics().get("a").agents(AgentState.READY));
+        assertEquals(0, router.statistics().get("a").agents(AgentState.LOGGED_OUT), "agent-2 no longer works a");
+        assertEquals(1, router.statistics().get("b").agents(AgentState.READY), "b is counted once, as before");
+        assertEquals(0, router.statistics().get("b").agents(AgentState.LOGGED_OUT), "agent-2 never worked b");
+        ok(h, new io.callwire.core.command.ConfigureQueue("b", Map.of("requirement", "x >= 3")));
+        assertEquals(0, router.statistics().get("b").agents(AgentState.READY), "agent-1 left b");
+        assertEquals(1, router.statistics().get("a").agents(AgentState.READY));
+    }
+
+    @Test
     void cancelReprioritizeAndBadCommands() {
         Router router = new Router(List.of(queue("web")), List.of(new AgentProfile("agent-1", "101", Map.of())));
         RouterHarness h = new RouterHarness(router);
