@@ -161,11 +161,6 @@ final class TaskLine {
         return oldest;
     }
 
-    /** When the task that has waited longest joined, 0 when none waits. */
-    long oldestQueuedAt() {
-        return oldest == null ? 0 : oldest.queuedAt;
-    }
-
     private void link(Task task) {
         task.line = this;
         Task after = newest;

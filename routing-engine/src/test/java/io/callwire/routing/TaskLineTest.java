@@ -35,7 +35,7 @@ class TaskLineTest {
         line.add(task("newest-high", ageing, 600, 5));
         line.add(task("old-low-2", ageing, 0, 0));
         assertEquals(4, line.size());
-        assertEquals(0, line.oldestQueuedAt());
+        assertEquals(0, line.oldest().queuedAt);
         assertEquals(List.of("newer-high", "old-low", "old-low-2", "newest-high"), drain(line));
     }
 
