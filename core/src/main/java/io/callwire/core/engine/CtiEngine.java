@@ -1,6 +1,5 @@
 package io.callwire.core.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
@@ -79,7 +78,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
     private final Map<String, SwitchAdapter> adapters;
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ring;
-    /** The handler whose sequence says what the single writer has applied (the state handler, or it with the journal). */
+    /** The state handler's stage: its sequence says what the single writer has applied. */
     private final EventHandler<RingSlot> stateStage;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final EngineCounters counters = new EngineCounters();
@@ -93,9 +92,9 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         this.commandTimeout = b.commandTimeout;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cti-timer"));
         AtomicInteger threads = new AtomicInteger();
+        WaitStrategy waiting = waitStrategy(b.waitMode);
         this.disruptor = new Disruptor<>(RingSlot::new, b.ringSize,
-                r -> daemon("cti-engine-" + threads.incrementAndGet()).newThread(r), ProducerType.MULTI,
-                waitStrategy(b.waitMode));
+                r -> daemon("cti-engine-" + threads.incrementAndGet()).newThread(r), ProducerType.MULTI, waiting);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler(counters));
         CallTracker tracker = new CallTracker(counters);
         if (b.recovered != null) {
@@ -105,14 +104,17 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
                 this::armTimeout, this::publish);
         DispatchHandler dispatch = new DispatchHandler(subscriptions);
         if (b.journal == null) {
-            stateStage = state;
-            disruptor.handleEventsWith(state).then(dispatch);
-        } else if (b.journal.recordsDecisions()) {
-            stateStage = new JournaledStateHandler(state, new JournalHandler(b.journal));
+            stateStage = new SignallingStage(state, waiting);
             disruptor.handleEventsWith(stateStage).then(dispatch);
+        } else if (b.journal.recordsDecisions()) {
+            stateStage = new SignallingStage(state, waiting);
+            disruptor.handleEventsWith(stateStage)
+                    .then(new SignallingStage(new JournalHandler(b.journal), waiting))
+                    .then(dispatch);
         } else {
-            stateStage = state;
-            disruptor.handleEventsWith(state, new JournalHandler(b.journal)).then(dispatch);
+            stateStage = new SignallingStage(state, waiting);
+            disruptor.handleEventsWith(stateStage, new SignallingStage(new JournalHandler(b.journal), waiting))
+                    .then(dispatch);
         }
         this.ring = disruptor.getRingBuffer();
     }
@@ -328,7 +330,7 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
 
     private static WaitStrategy waitStrategy(WaitMode mode) {
         return switch (mode) {
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> new StageBlockingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();

@@ -18,9 +18,9 @@ public interface EngineJournal extends AutoCloseable {
 
     /**
      * Whether the journal also records decisions: the events the engine derived from each entry (routing
-     * decisions, a derived CallEnded). The engine then calls the journal on the state handler's thread right after it instead of
-     * beside it, so that each entry's decisions follow it; replays recompute them, the journal keeps them
-     * for audit.
+     * decisions, a derived CallEnded). The engine then calls the journal on its own thread after the state
+     * handler instead of beside it, so that each entry's decisions follow it; replays recompute them, the
+     * journal keeps them for audit.
      */
     default boolean recordsDecisions() {
         return false;
