@@ -4,6 +4,7 @@ import io.callwire.core.command.CtiCommand;
 import io.callwire.core.engine.EngineJournal;
 import io.callwire.core.event.CtiEvent;
 import io.callwire.recorder.privacy.PersonalDataPolicy;
+import io.callwire.recorder.wire.EntryBatch;
 import io.callwire.recorder.wire.EntryCodec;
 import io.callwire.recorder.wire.WireBuffer;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -21,7 +22,8 @@ import java.util.Objects;
 
 /**
  * The engine's journal on Chronicle Queue: every switch event and host command, in ring order, in the
- * recorder's own binary wire format ({@link EntryCodec}), one Chronicle document per entry, rolled daily.
+ * recorder's own binary wire format ({@link EntryCodec}), one Chronicle document per ring batch
+ * ({@link EntryBatch}; per entry with {@link Durability#PER_EVENT}), rolled daily.
  * Plug it in with {@code CtiEngine.builder().journal(ChronicleJournal.builder(dir).build())}; the engine
  * calls it on its journal thread beside the state handler, and listeners see an event only after it was
  * recorded here (and, with {@link Durability#PER_EVENT}, forced to disk).
@@ -35,6 +37,8 @@ public final class ChronicleJournal implements EngineJournal {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ChronicleJournal.class);
+    /** Documents are cut at this size even within a ring batch, to bound what one document holds. */
+    private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
     private final SingleChronicleQueue queue;
     private final Durability durability;
@@ -42,6 +46,8 @@ public final class ChronicleJournal implements EngineJournal {
     private final JournalRetention retention;
     private final Clock clock;
     private final WireBuffer buffer = new WireBuffer(1024);
+    private final EntryBatch batch = new EntryBatch(MAX_DOCUMENT_BYTES + 1024);
+    private int pending;
     private ExcerptAppender appender;
     private boolean unsynced;
     private final boolean decisions;
@@ -101,6 +107,7 @@ public final class ChronicleJournal implements EngineJournal {
 
     @Override
     public void endOfBatch() {
+        flush();
         if (unsynced && durability == Durability.BATCHED) {
             appender.sync();
             unsynced = false;
@@ -108,9 +115,27 @@ public final class ChronicleJournal implements EngineJournal {
     }
 
     private void append() {
+        batch.add(buffer);
+        pending++;
+        if (durability == Durability.PER_EVENT || batch.length() >= MAX_DOCUMENT_BYTES) {
+            flush();
+        }
+    }
+
+    /** Writes the entries gathered since the last flush as one document. */
+    private void flush() {
+        if (batch.entries() == 0) {
+            return;
+        }
         ExcerptAppender a = appender;
-        write(a);
-        recorded++;
+        try (DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().write(batch.array(), 0, batch.length());
+        } finally {
+            batch.clear();
+        }
+        lastIndex = a.lastIndexAppended();
+        recorded += pending;
+        pending = 0;
         if (durability == Durability.PER_EVENT) {
             a.sync();
         } else {
@@ -125,13 +150,6 @@ public final class ChronicleJournal implements EngineJournal {
         }
     }
 
-    private void write(ExcerptAppender a) {
-        try (DocumentContext dc = a.writingDocument()) {
-            dc.wire().bytes().write(buffer.array(), 0, buffer.length());
-        }
-        lastIndex = a.lastIndexAppended();
-    }
-
     /** Creates the appender on the journal thread and marks the start of a session. */
     private void open() {
         if (closed) {
@@ -139,16 +157,17 @@ public final class ChronicleJournal implements EngineJournal {
         }
         appender = queue.createAppender();
         EntryCodec.encodeSession(clock.millis(), buffer);
-        write(appender);
+        batch.add(buffer);
+        flush();
         log.info("journal session opened in {} ({} durability)", queue.file(), durability);
     }
 
-    /** Chronicle index of the last entry written, -1 before the first. */
+    /** Chronicle index of the last document written, -1 before the first. */
     public long lastIndex() {
         return lastIndex;
     }
 
-    /** Events and commands recorded since this journal was opened. */
+    /** Events, commands and decisions written to the queue since this journal was opened (a batch counts once written). */
     public long recorded() {
         return recorded;
     }
@@ -166,6 +185,7 @@ public final class ChronicleJournal implements EngineJournal {
         closed = true;
         try {
             if (appender != null) {
+                flush();
                 if (durability != Durability.ASYNC) {
                     appender.sync();
                 }

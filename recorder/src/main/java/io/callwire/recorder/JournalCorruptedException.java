@@ -26,7 +26,7 @@ public final class JournalCorruptedException extends RuntimeException {
         return file;
     }
 
-    /** Chronicle index of the last entry read correctly, -1 when none was. */
+    /** Chronicle index of the document holding the last entry read correctly, -1 when none was. */
     public long lastGoodIndex() {
         return lastGoodIndex;
     }

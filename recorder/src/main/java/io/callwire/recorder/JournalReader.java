@@ -1,6 +1,7 @@
 package io.callwire.recorder;
 
 import io.callwire.core.engine.ModelReplay;
+import io.callwire.recorder.wire.EntryBatch;
 import io.callwire.recorder.wire.EntryCodec;
 import io.callwire.recorder.wire.WireBuffer;
 import net.openhft.chronicle.bytes.Bytes;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Reads a journal back in order, optionally filtered by call, agent and time. Opens the queue read-only, so it
  * may read while an engine is still writing. A corrupt or truncated entry ends the read with a
- * {@link JournalCorruptedException} naming the file and the last good index; the entries before it are
- * delivered. Not thread-safe: one reader per thread.
+ * {@link JournalCorruptedException} naming the file and the last good index (the index of the document, one
+ * ring batch, holding the last entry read correctly); every entry before the corrupt one is delivered, also
+ * those earlier in the same document. Not thread-safe: one reader per thread.
  */
 public final class JournalReader implements AutoCloseable {
     static {
@@ -76,21 +78,21 @@ public final class JournalReader implements AutoCloseable {
         if (queue == null) {
             return new ReadResult(0, 0, -1, Optional.empty()); // a journal that was never written
         }
-        ExcerptTailer opened;
+        Documents opened;
         try {
-            opened = queue.createTailer();
+            opened = new Documents(queue.createTailer());
         } catch (Exception e) { // Chronicle also throws checked exceptions undeclared
             return new ReadResult(0, 0, -1, Optional.of(new JournalCorruptedException(firstFile(), -1,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), e)));
         }
-        try (ExcerptTailer tailer = opened) {
+        try (Documents documents = opened) {
             while (true) {
                 JournalEntry entry;
                 try {
-                    entry = next(tailer);
+                    entry = documents.next();
                 } catch (Exception | InternalError e) { // Chronicle also throws checked exceptions undeclared
                     return new ReadResult(entries, delivered, lastGood,
-                            Optional.of(corrupted(tailer, lastGood, e)));
+                            Optional.of(corrupted(documents.tailer, lastGood, e)));
                 }
                 if (entry == null) {
                     return new ReadResult(entries, delivered, lastGood, Optional.empty());
@@ -143,7 +145,7 @@ public final class JournalReader implements AutoCloseable {
 
     /** Reads entries one at a time; see {@link #cursor()}. */
     final class Cursor implements AutoCloseable {
-        private ExcerptTailer tailer;
+        private Documents documents;
         private long lastGood = -1;
 
         JournalEntry next() {
@@ -151,42 +153,67 @@ public final class JournalReader implements AutoCloseable {
                 return null;
             }
             try {
-                if (tailer == null) {
-                    tailer = queue.createTailer();
+                if (documents == null) {
+                    documents = new Documents(queue.createTailer());
                 }
-                JournalEntry entry = JournalReader.this.next(tailer);
+                JournalEntry entry = documents.next();
                 if (entry != null) {
                     lastGood = entry.index();
                 }
                 return entry;
             } catch (Exception | InternalError e) { // Chronicle also throws checked exceptions undeclared
-                throw tailer == null
+                throw documents == null
                         ? new JournalCorruptedException(firstFile(), -1, e.getClass().getSimpleName() + ": "
                         + e.getMessage(), e)
-                        : corrupted(tailer, lastGood, e);
+                        : corrupted(documents.tailer, lastGood, e);
             }
         }
 
         @Override
         public void close() {
-            if (tailer != null) {
-                tailer.close();
+            if (documents != null) {
+                documents.close();
             }
         }
     }
 
-    private JournalEntry next(ExcerptTailer tailer) {
-        long index;
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return null;
-            }
-            index = dc.index();
-            Bytes<?> bytes = dc.wire().bytes();
-            int length = (int) bytes.readRemaining();
-            bytes.read(buffer.prepareRead(length), 0, length);
+    /** The entries of the queue's documents in order, a document (one ring batch) at a time. */
+    private final class Documents implements AutoCloseable {
+        private final ExcerptTailer tailer;
+        private final EntryBatch document = new EntryBatch(1024);
+        private boolean inDocument;
+        private long documentIndex;
+
+        Documents(ExcerptTailer tailer) {
+            this.tailer = tailer;
         }
-        return EntryCodec.decode(index, buffer);
+
+        /** The next entry, null at the end. @throws WireFormatException at a corrupt entry */
+        JournalEntry next() {
+            while (true) {
+                if (inDocument) {
+                    if (document.next(buffer)) {
+                        return EntryCodec.decode(documentIndex, buffer);
+                    }
+                    inDocument = false;
+                }
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
+                    }
+                    documentIndex = dc.index();
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int length = (int) bytes.readRemaining();
+                    bytes.read(document.prepareRead(length), 0, length);
+                }
+                inDocument = true;
+            }
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
     }
 
     private JournalCorruptedException corrupted(ExcerptTailer tailer, long lastGood, Throwable problem) {

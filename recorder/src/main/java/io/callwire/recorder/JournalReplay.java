@@ -42,7 +42,7 @@ public final class JournalReplay {
      * @param events        switch events applied
      * @param commands      host commands read (they do not change the model)
      * @param sessions      engine runs that wrote to the journal
-     * @param lastGoodIndex Chronicle index of the last entry read correctly, -1 when none
+     * @param lastGoodIndex Chronicle index of the document holding the last entry read correctly, -1 when none
      * @param corruption    what stopped the replay early, empty when the whole journal was replayed
      */
     public record Recovery(EngineSnapshot snapshot, long events, long commands, long sessions,

@@ -27,7 +27,11 @@ class JournalCorruptionTest {
     @TempDir
     Path dir;
 
-    /** Writes 10 events, the 6th carrying the marker, and returns the indexes of all entries. */
+    /**
+     * Writes 10 events, the 6th carrying the marker, and returns the indexes of all entries: the first four
+     * events in ring batches of their own, the rest in one batch, so the marked entry shares its document with
+     * the good entry before it.
+     */
     private List<Long> writeJournal() {
         try (ChronicleJournal journal = ChronicleJournal.builder(dir).durability(Durability.BATCHED).build()) {
             for (int i = 0; i < 10; i++) {
@@ -35,6 +39,9 @@ class JournalCorruptionTest {
                         ? new CallDataChanged(Samples.env(i, "c1", ""), Map.of("note", MARKER))
                         : new LegConnected(Samples.env(i, "c1", "l" + i));
                 journal.record(e);
+                if (i < 4) {
+                    journal.endOfBatch();
+                }
             }
             journal.endOfBatch();
         }
@@ -71,6 +78,7 @@ class JournalCorruptionTest {
     void aDamagedEntryNamesTheFileAndTheLastGoodIndexAndEverythingBeforeItIsRead() throws IOException {
         List<Long> indexes = writeJournal();
         assertEquals(11, indexes.size(), "session marker plus ten events");
+        assertEquals(indexes.get(5), indexes.get(6), "the marked entry shares a document with the one before it");
         Path file = cycleFile();
         long at = offsetOf(file, MARKER);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {

@@ -76,6 +76,7 @@ import io.callwire.recorder.EventEntry;
 import io.callwire.recorder.JournalEntry;
 import io.callwire.recorder.SessionEntry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,19 @@ public final class EntryCodec {
     static final int KIND_COMMAND = 2;
     static final int KIND_SESSION = 3;
     static final int KIND_DECISION = 4;
+
+    /** Every enum's constant names, UTF-8 encoded once. */
+    private static final ClassValue<byte[][]> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected byte[][] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            byte[][] names = new byte[constants.length][];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().getBytes(StandardCharsets.UTF_8);
+            }
+            return names;
+        }
+    };
 
     private EntryCodec() {
     }
@@ -498,8 +512,13 @@ public final class EntryCodec {
     }
 
     private static void putEnum(Enum<?> value, WireBuffer out) {
-        out.putString(value == null ? null : value.name());
+        if (value == null) {
+            out.putString(null);
+        } else {
+            out.putEncoded(ENUM_NAMES.get(value.getDeclaringClass())[value.ordinal()]);
+        }
     }
+
 
     private static <E extends Enum<E>> E getEnum(Class<E> type, WireBuffer in) {
         String name = in.getString();

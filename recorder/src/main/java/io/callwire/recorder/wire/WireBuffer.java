@@ -101,26 +101,48 @@ public final class WireBuffer {
             return;
         }
         int n = s.length();
-        boolean ascii = true;
+        int start = length;
+        putVarLong(n + 1L);
+        ensure(n);
+        byte[] b = bytes;
+        int at = length;
         for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                length = start;
+                putUtf8(s);
+                return;
             }
+            b[at + i] = (byte) c;
         }
-        if (ascii) {
-            putVarLong(n + 1L);
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                bytes[length++] = (byte) s.charAt(i);
-            }
-        } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            putVarLong(utf8.length + 1L);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, bytes, length, utf8.length);
-            length += utf8.length;
+        length = at + n;
+    }
+
+    /** Appends {@code len} bytes of {@code src} as they are. */
+    public void putBytes(byte[] src, int offset, int len) {
+        ensure(len);
+        System.arraycopy(src, offset, bytes, length, len);
+        length += len;
+    }
+
+    /** Moves the read position {@code n} bytes on. @throws WireFormatException past the end */
+    public void skip(int n) {
+        if (n < 0 || n > length - position) {
+            throw new WireFormatException(n + " bytes run past the end at byte " + position);
         }
+        position += n;
+    }
+
+    /** Appends bytes already UTF-8 encoded, framed like {@link #putString}. */
+    public void putEncoded(byte[] utf8) {
+        putVarLong(utf8.length + 1L);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, length, utf8.length);
+        length += utf8.length;
+    }
+
+    private void putUtf8(String s) {
+        putEncoded(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends the CRC-32 of everything written so far. */
