@@ -34,10 +34,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The recorder's journal append on one thread, as the engine's journal handler calls it: {@code journal}
- * encodes each event in the journal's own format (with CRC) and appends it to Chronicle Queue, flushing as the
- * durability mode says at the end of every batch of {@value #BATCH}; {@code rawChronicle} is the baseline in
- * the same run: Chronicle Queue appending the same number of already encoded bytes, so the ratio is the cost
- * of our encoding and bookkeeping. SampleTime gives the latency one append adds (p50/p99/p99.9).
+ * encodes each event in the journal's own format (with CRC) and appends it to Chronicle Queue, a ring batch of
+ * {@value #BATCH} per document, flushing as the durability mode says at the end of every batch;
+ * {@code rawChronicle} is the baseline in the same run: Chronicle Queue appending the same number of already
+ * encoded entries the plain way, one document each. SampleTime gives the latency one append adds
+ * (p50/p99/p99.9; the append that ends a batch writes the document).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JournalAppendBenchmark -prof gc}
  */
