@@ -108,6 +108,8 @@ public final class Router implements StateExtension {
     private final List<RoutedAgent> wrapping = new ArrayList<>();
     private final List<RoutedAgent> heldBack = new ArrayList<>();
     private final List<Task> due = new ArrayList<>();
+    /** Scratch for {@link #dispatch}'s choice, read before anything acts on it (which may dispatch again). */
+    private final Match match = new Match();
     private final TaskPriority priority;
     private SwitchQueues switchQueues;
     private final AgentPool[] pools = new AgentPool[CHANNELS.length];
@@ -605,23 +607,57 @@ public final class Router implements StateExtension {
             int c = channel.ordinal();
             AgentPool pool = pools[c];
             long visit = ++visits;
-            while (pool.contains(agent)) {
-                QueueState best = null;
-                for (QueueState queue : mine) {
-                    if (queue.visit != visit && queue.nextTask[c] != null
-                            && (best == null || queue.morePressing(best, c, context.now()))) {
-                        best = queue;
-                    }
-                }
-                if (best == null) {
-                    break;
-                }
-                best.visit = visit;
-                if (dispatch(best, channel, context)) {
-                    best.publish(context.now());
+            QueueState queue;
+            while (pool.contains(agent) && (queue = mostPressing(mine, c, visit, context.now())) != null) {
+                queue.visit = visit;
+                if (dispatch(queue, channel, context)) {
+                    queue.publish(context.now());
                 }
             }
         }
+    }
+
+    /** The queue not yet marked with {@code visit} whose next task of the channel is the most pressing, or null. */
+    private static QueueState mostPressing(QueueState[] queues, int c, long visit, long now) {
+        QueueState best = null;
+        for (QueueState queue : queues) {
+            if (queue.visit != visit && queue.nextTask[c] != null
+                    && (best == null || queue.morePressing(best, c, now))) {
+                best = queue;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The first offer {@link #offerWorkTo} makes to an agent who has just joined the channel's pool (the
+     * routing decision when work waits and agents are scarce): the queues it works in order of how pressing
+     * their next tasks are, the first that {@link #match matches}. Decides without acting: it changes nothing
+     * but the queues' visit marks (and, for weighted-random queues, the pool's random draws), so the router
+     * decides the same afterwards.
+     */
+    boolean firstOffer(RoutedAgent agent, Channel channel, long now, Match out) {
+        QueueState[] mine = served.get(agent);
+        int c = channel.ordinal();
+        long visit = ++visits;
+        for (QueueState queue = mostPressing(mine, c, visit, now); queue != null;
+             queue = mostPressing(mine, c, visit, now)) {
+            queue.visit = visit;
+            if (match(queue, channel, now, out)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The router's view of a configured agent, or null. */
+    RoutedAgent routedAgent(String agentId) {
+        return agents.get(agentId);
+    }
+
+    /** The agents with free capacity on a channel. */
+    AgentPool pool(Channel channel) {
+        return pools[channel.ordinal()];
     }
 
     // ---- decisions ---------------------------------------------------------------------------------------
@@ -630,25 +666,9 @@ public final class Router implements StateExtension {
     private boolean dispatch(QueueState queue, Channel channel, StateContext context) {
         AgentPool pool = pools[channel.ordinal()];
         boolean offeredAny = false;
-        while (!pool.isEmpty()) {
-            Task bestTask = null;
-            RoutedAgent bestAgent = null;
-            for (QueueState.Variant variant : queue.variants) {
-                for (int step = 0; step < queue.levels; step++) {
-                    Task head = variant.line(channel, step).peekFirst();
-                    if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
-                        continue;
-                    }
-                    RoutedAgent agent = choose(queue, head, context, null);
-                    if (agent != null) {
-                        bestTask = head;
-                        bestAgent = agent;
-                    }
-                }
-            }
-            if (bestTask == null) {
-                break;
-            }
+        while (!pool.isEmpty() && match(queue, channel, context.now(), match)) {
+            Task bestTask = match.task;
+            RoutedAgent bestAgent = match.agent;
             List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
             String reason = considered == null ? "" : reasonFor(queue, bestTask, bestAgent, context, considered);
             bestTask.line.remove(bestTask);
@@ -664,8 +684,39 @@ public final class Router implements StateExtension {
         return offeredAny;
     }
 
+    /**
+     * The queue's task of a channel to offer next and its agent: among the heads of the queue's lines (one per
+     * variant and widening level), the one served first that an available agent may take, with the agent
+     * {@link #choose} picks. Acts on nothing and allocates nothing once the pool knows every skill signature;
+     * false when no head has an agent.
+     */
+    boolean match(QueueState queue, Channel channel, long now, Match out) {
+        Task bestTask = null;
+        RoutedAgent bestAgent = null;
+        List<QueueState.Variant> variants = queue.variants;
+        for (int v = 0, n = variants.size(); v < n; v++) {
+            QueueState.Variant variant = variants.get(v);
+            for (int step = 0; step < queue.levels; step++) {
+                Task head = variant.line(channel, step).peekFirst();
+                if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
+                    continue;
+                }
+                RoutedAgent agent = choose(queue, head, now, null);
+                if (agent != null) {
+                    bestTask = head;
+                    bestAgent = agent;
+                }
+            }
+        }
+        if (bestTask == null) {
+            return false;
+        }
+        out.set(queue, bestTask, bestAgent);
+        return true;
+    }
+
     /** The agent for a task at its widening level: its preferred agent when available, else the strategy's pick. */
-    private RoutedAgent choose(QueueState queue, Task task, StateContext context, List<DecisionTrace.Candidate> trace) {
+    private RoutedAgent choose(QueueState queue, Task task, long now, List<DecisionTrace.Candidate> trace) {
         AgentPool pool = pools[task.channel.ordinal()];
         if (!task.preferredAgent.isEmpty()) {
             RoutedAgent preferred = agents.get(task.preferredAgent);
@@ -674,7 +725,7 @@ public final class Router implements StateExtension {
                 return preferred;
             }
         }
-        return pool.choose(queue.queue, task.variant.eligibility(task.channel, task.step), task, context.now(),
+        return pool.choose(queue.queue, task.variant.eligibility(task.channel, task.step), task, now,
                 queue.lastOrdinal, trace);
     }
 
