@@ -52,6 +52,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,6 +95,9 @@ public final class Router implements StateExtension {
     private final Map<String, RoutedAgent> agents = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
     private final Map<RoutedAgent, QueueState[]> served = new HashMap<>();
+    private final NextTasks nextTasks;
+    /** The queues by {@link QueueState#index}. */
+    private final QueueState[] byIndex;
     private final Map<String, Task> tasksById = new HashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
     /** Offers out, by reservation id; assigned tasks by the reservation that won them (for idempotent accepts). */
@@ -130,10 +134,14 @@ public final class Router implements StateExtension {
     /** A router whose tasks get a base priority from their call data. */
     public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles, TaskPriority priority) {
         this.priority = priority;
+        this.nextTasks = new NextTasks(routedQueues.size(), CHANNELS.length);
+        this.byIndex = new QueueState[routedQueues.size()];
         for (RoutingQueue queue : routedQueues) {
-            if (queues.put(queue.id(), new QueueState(queue)) != null) {
+            QueueState state = new QueueState(queue, queues.size(), nextTasks);
+            if (queues.put(queue.id(), state) != null) {
                 throw new IllegalArgumentException("queue " + queue.id() + " is configured twice");
             }
+            byIndex[state.index] = state;
         }
         int ordinal = 0;
         for (AgentProfile profile : profiles) {
@@ -157,11 +165,13 @@ public final class Router implements StateExtension {
      */
     private void computeServed(QueueState recounted) {
         Map<Object, QueueState[]> bySignature = new HashMap<>();
+        Map<QueueState[], int[]> works = new IdentityHashMap<>();
         for (RoutedAgent agent : agents.values()) {
             QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
                     k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
             List<QueueState> before = Arrays.asList(served.getOrDefault(agent, new QueueState[0]));
             served.put(agent, list);
+            agent.works = works.computeIfAbsent(list, l -> Arrays.stream(l).mapToInt(q -> q.index).toArray());
             List<QueueState> now = Arrays.asList(list);
             for (QueueState queue : list) {
                 if (queue == recounted || !before.contains(queue)) {
@@ -602,31 +612,19 @@ public final class Router implements StateExtension {
      * channel's pool or no queue has a task for it.
      */
     private void offerWorkTo(RoutedAgent agent, StateContext context) {
-        QueueState[] mine = served.get(agent);
         for (Channel channel : CHANNELS) {
             int c = channel.ordinal();
             AgentPool pool = pools[c];
             long visit = ++visits;
-            QueueState queue;
-            while (pool.contains(agent) && (queue = mostPressing(mine, c, visit, context.now())) != null) {
-                queue.visit = visit;
+            int q;
+            while (pool.contains(agent) && (q = nextTasks.mostPressing(agent.works, c, visit, context.now())) >= 0) {
+                nextTasks.visit(q, visit);
+                QueueState queue = byIndex[q];
                 if (dispatch(queue, channel, context)) {
                     queue.publish(context.now());
                 }
             }
         }
-    }
-
-    /** The queue not yet marked with {@code visit} whose next task of the channel is the most pressing, or null. */
-    private static QueueState mostPressing(QueueState[] queues, int c, long visit, long now) {
-        QueueState best = null;
-        for (QueueState queue : queues) {
-            if (queue.visit != visit && queue.nextTask[c] != null
-                    && (best == null || queue.morePressing(best, c, now))) {
-                best = queue;
-            }
-        }
-        return best;
     }
 
     /**
@@ -637,13 +635,12 @@ public final class Router implements StateExtension {
      * decides the same afterwards.
      */
     boolean firstOffer(RoutedAgent agent, Channel channel, long now, Match out) {
-        QueueState[] mine = served.get(agent);
         int c = channel.ordinal();
         long visit = ++visits;
-        for (QueueState queue = mostPressing(mine, c, visit, now); queue != null;
-             queue = mostPressing(mine, c, visit, now)) {
-            queue.visit = visit;
-            if (match(queue, channel, now, out)) {
+        for (int q = nextTasks.mostPressing(agent.works, c, visit, now); q >= 0;
+             q = nextTasks.mostPressing(agent.works, c, visit, now)) {
+            nextTasks.visit(q, visit);
+            if (match(byIndex[q], channel, now, out)) {
                 return true;
             }
         }
