@@ -115,8 +115,8 @@ final class QueueState {
 
     int waiting() {
         int n = 0;
-        for (Variant v : variants) {
-            for (TaskLine line : v.lines) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            for (TaskLine line : variants.get(i).lines) {
                 n += line.size();
             }
         }
@@ -126,8 +126,8 @@ final class QueueState {
     /** The task that has waited longest across all lines, or null. */
     Task oldest() {
         Task oldest = null;
-        for (Variant v : variants) {
-            for (TaskLine line : v.lines) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            for (TaskLine line : variants.get(i).lines) {
                 Task t = line.oldest();
                 if (t != null && (oldest == null || t.queuedAt < oldest.queuedAt)) {
                     oldest = t;
@@ -145,7 +145,8 @@ final class QueueState {
     /** The task of a channel served next across all variants and levels, or null. */
     Task next(Channel channel) {
         Task best = null;
-        for (Variant v : variants) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            Variant v = variants.get(i);
             for (int step = 0; step < levels; step++) {
                 Task head = v.line(channel, step).peekFirst();
                 if (head != null && (best == null || TaskLine.before(head, best))) {

@@ -114,6 +114,8 @@ public final class Router implements StateExtension {
     private final List<Task> due = new ArrayList<>();
     /** Scratch for {@link #dispatch}'s choice, read before anything acts on it (which may dispatch again). */
     private final Match match = new Match();
+    /** Scratch for a decision trace's candidates, copied before the decision acts (which may dispatch again). */
+    private final List<DecisionTrace.Candidate> candidates = new ArrayList<>();
     private final TaskPriority priority;
     private SwitchQueues switchQueues;
     private final AgentPool[] pools = new AgentPool[CHANNELS.length];
@@ -666,8 +668,13 @@ public final class Router implements StateExtension {
         while (!pool.isEmpty() && match(queue, channel, context.now(), match)) {
             Task bestTask = match.task;
             RoutedAgent bestAgent = match.agent;
-            List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
-            String reason = considered == null ? "" : reasonFor(queue, bestTask, bestAgent, context, considered);
+            List<DecisionTrace.Candidate> considered = null;
+            String reason = "";
+            if (traceCapacity != 0) {
+                candidates.clear();
+                reason = reasonFor(queue, bestTask, bestAgent, context, candidates);
+                considered = List.copyOf(candidates);
+            }
             bestTask.line.remove(bestTask);
             reserve(bestTask, bestAgent, context);
             queue.lastOrdinal = bestAgent.ordinal;
@@ -742,7 +749,8 @@ public final class Router implements StateExtension {
         }
         pools[task.channel.ordinal()].choose(queue.queue, task.variant.eligibility(task.channel, task.step), task,
                 context.now(), queue.lastOrdinal, considered);
-        return queue.queue.strategy() + (task.step == 0 ? "" : " after widening step " + task.step);
+        Strategy strategy = queue.queue.strategy();
+        return task.step == 0 ? strategy.toString() : strategy + " after widening step " + task.step;
     }
 
     private void trace(DecisionTrace decision) {
@@ -796,6 +804,9 @@ public final class Router implements StateExtension {
         String station = task.agent.profile.station();
         long now = context.now();
         CompletionStage<CommandResult> sent = context.send(command);
+        if (sent instanceof CompletableFuture<CommandResult> done && done.isDone() && !done.isCompletedExceptionally()) {
+            return sent;
+        }
         sent.whenComplete((ok, error) -> {
             if (error != null) {
                 context.publish(new ReservationRejected(Envelope.of(switchId, now, callId, "", station), taskId,
