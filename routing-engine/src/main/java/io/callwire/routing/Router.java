@@ -694,7 +694,7 @@ public final class Router implements StateExtension {
      * {@link #choose} picks. Acts on nothing and allocates nothing once the pool knows every skill signature;
      * false when no head has an agent.
      */
-    boolean match(QueueState queue, Channel channel, long now, Match out) {
+    private boolean match(QueueState queue, Channel channel, long now, Match out) {
         Task bestTask = null;
         RoutedAgent bestAgent = null;
         List<QueueState.Variant> variants = queue.variants;
