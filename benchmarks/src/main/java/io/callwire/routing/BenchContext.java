@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The smallest {@link StateContext} the router runs in outside an engine: a settable clock, no call model
- * (tasks get empty call data), commands that always succeed at once, derived events counted and dropped, and
- * events published from callbacks fed back after the current one, as the ring would.
+ * The smallest {@link StateContext} the router runs in outside an engine: a settable clock, no call model (tasks
+ * get empty call data unless a benchmark puts their call into {@link #calls}), commands that always succeed at
+ * once, derived events counted and dropped, and events published from callbacks fed back after the current one,
+ * as the ring would.
  */
 final class BenchContext implements StateContext {
     private static final CompletionStage<CommandResult> OK = CompletableFuture.completedFuture(CommandResult.ok(""));
@@ -30,6 +31,8 @@ final class BenchContext implements StateContext {
     long commands;
     /** Calls offered to agents and not yet taken by the benchmark: station to call id (from the redirects sent). */
     final Map<String, String> offers = new HashMap<>();
+    /** Calls whose data the router reads when they queue; empty unless a benchmark adds some. */
+    final Map<String, Call> calls = new HashMap<>();
 
     BenchContext(Router router) {
         this.router = router;
@@ -51,7 +54,7 @@ final class BenchContext implements StateContext {
 
     @Override
     public Optional<Call> call(String callId) {
-        return Optional.empty();
+        return calls.isEmpty() ? Optional.empty() : Optional.ofNullable(calls.get(callId));
     }
 
     @Override

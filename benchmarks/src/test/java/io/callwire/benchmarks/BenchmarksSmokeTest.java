@@ -53,7 +53,7 @@ class BenchmarksSmokeTest {
         Set<String> classes = benchmarkClasses();
         for (String suite : new String[] {"io.callwire.benchmarks.PipelineBenchmark",
                 "io.callwire.benchmarks.PipelineLatencyBenchmark", "io.callwire.routing.RoutingDecisionBenchmark",
-                "io.callwire.routing.RouterCycleBenchmark"}) {
+                "io.callwire.routing.RouterCycleBenchmark", "io.callwire.routing.RouterDecisionBenchmark"}) {
             assertTrue(classes.contains(suite), suite + " in " + classes);
         }
     }

@@ -22,20 +22,15 @@ final class QueueState {
     private final Map<List<SkillExpression>, Variant> byRequirements = new LinkedHashMap<>();
     private boolean templated;
     final QueueCounters counters;
-    /**
-     * Per channel, the task served next and its ranking fields, kept current as lines change, so that an agent
-     * comparing the queues it works reads a few fields here instead of walking every queue's lines.
-     */
-    final Task[] nextTask = new Task[CHANNELS];
-    final double[] nextKey = new double[CHANNELS];
-    final long[] nextQueuedAt = new long[CHANNELS];
-    double ageing;
+    /** The queue's place in {@link #nextTasks}, where its next task per channel is kept current as lines change. */
+    final int index;
+    private final NextTasks nextTasks;
     /** Ordinal of the agent the queue chose last, for round robin. */
     int lastOrdinal = -1;
-    /** Marks the queue as looked at during one agent's return to the pool. */
-    long visit;
 
-    QueueState(RoutingQueue queue) {
+    QueueState(RoutingQueue queue, int index, NextTasks next) {
+        this.index = index;
+        this.nextTasks = next;
         this.counters = new QueueCounters(queue);
         reconfigure(queue);
     }
@@ -46,8 +41,7 @@ final class QueueState {
      */
     void reconfigure(RoutingQueue rules) {
         this.queue = rules;
-        this.ageing = rules.ageingPerMinute();
-        java.util.Arrays.fill(nextTask, null);
+        nextTasks.reset(index, rules.ageingPerMinute());
         this.levels = rules.widening().size() + 1;
         boolean anyTemplate = false;
         for (int step = 0; step < levels; step++) {
@@ -121,8 +115,8 @@ final class QueueState {
 
     int waiting() {
         int n = 0;
-        for (Variant v : variants) {
-            for (TaskLine line : v.lines) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            for (TaskLine line : variants.get(i).lines) {
                 n += line.size();
             }
         }
@@ -132,8 +126,8 @@ final class QueueState {
     /** The task that has waited longest across all lines, or null. */
     Task oldest() {
         Task oldest = null;
-        for (Variant v : variants) {
-            for (TaskLine line : v.lines) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            for (TaskLine line : variants.get(i).lines) {
                 Task t = line.oldest();
                 if (t != null && (oldest == null || t.queuedAt < oldest.queuedAt)) {
                     oldest = t;
@@ -145,29 +139,14 @@ final class QueueState {
 
     /** A line of the channel changed: the task served next may be another. */
     void lineChanged(Channel channel) {
-        Task next = next(channel);
-        int c = channel.ordinal();
-        nextTask[c] = next;
-        if (next != null) {
-            nextKey[c] = next.key;
-            nextQueuedAt[c] = next.queuedAt;
-        }
-    }
-
-    /**
-     * Whether this queue's next task of a channel is more pressing than {@code other}'s at {@code now}: higher
-     * effective priority (priority plus age), then waiting longer. Both must have one.
-     */
-    boolean morePressing(QueueState other, int c, long now) {
-        double mine = nextKey[c] + ageing * now / 60_000.0;
-        double theirs = other.nextKey[c] + other.ageing * now / 60_000.0;
-        return mine != theirs ? mine > theirs : nextQueuedAt[c] < other.nextQueuedAt[c];
+        nextTasks.set(index, channel.ordinal(), next(channel));
     }
 
     /** The task of a channel served next across all variants and levels, or null. */
     Task next(Channel channel) {
         Task best = null;
-        for (Variant v : variants) {
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            Variant v = variants.get(i);
             for (int step = 0; step < levels; step++) {
                 Task head = v.line(channel, step).peekFirst();
                 if (head != null && (best == null || TaskLine.before(head, best))) {

@@ -24,6 +24,8 @@ final class RoutedAgent implements AgentView {
     final AgentPool.Group[] group = new AgentPool.Group[CHANNELS];
     final RoutedAgent[] previous = new RoutedAgent[CHANNELS];
     final RoutedAgent[] next = new RoutedAgent[CHANNELS];
+    /** Indexes of the queues the agent works (see {@link QueueState#index}), in configuration order. */
+    int[] works = new int[0];
     /** Tasks offered or assigned, per channel. */
     final int[] load = new int[CHANNELS];
     /** Offers out (reserved, not yet taken) and tasks assigned. */

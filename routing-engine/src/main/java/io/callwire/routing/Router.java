@@ -52,6 +52,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,6 +95,9 @@ public final class Router implements StateExtension {
     private final Map<String, RoutedAgent> agents = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
     private final Map<RoutedAgent, QueueState[]> served = new HashMap<>();
+    private final NextTasks nextTasks;
+    /** The queues by {@link QueueState#index}. */
+    private final QueueState[] byIndex;
     private final Map<String, Task> tasksById = new HashMap<>();
     private final Map<String, Task> tasksByCall = new HashMap<>();
     /** Offers out, by reservation id; assigned tasks by the reservation that won them (for idempotent accepts). */
@@ -108,6 +112,10 @@ public final class Router implements StateExtension {
     private final List<RoutedAgent> wrapping = new ArrayList<>();
     private final List<RoutedAgent> heldBack = new ArrayList<>();
     private final List<Task> due = new ArrayList<>();
+    /** Scratch for {@link #dispatch}'s choice, read before anything acts on it (which may dispatch again). */
+    private final Match match = new Match();
+    /** Scratch for a decision trace's candidates, copied before the decision acts (which may dispatch again). */
+    private final List<DecisionTrace.Candidate> candidates = new ArrayList<>();
     private final TaskPriority priority;
     private SwitchQueues switchQueues;
     private final AgentPool[] pools = new AgentPool[CHANNELS.length];
@@ -128,10 +136,14 @@ public final class Router implements StateExtension {
     /** A router whose tasks get a base priority from their call data. */
     public Router(Collection<RoutingQueue> routedQueues, Collection<AgentProfile> profiles, TaskPriority priority) {
         this.priority = priority;
+        this.nextTasks = new NextTasks(routedQueues.size(), CHANNELS.length);
+        this.byIndex = new QueueState[routedQueues.size()];
         for (RoutingQueue queue : routedQueues) {
-            if (queues.put(queue.id(), new QueueState(queue)) != null) {
+            QueueState state = new QueueState(queue, queues.size(), nextTasks);
+            if (queues.put(queue.id(), state) != null) {
                 throw new IllegalArgumentException("queue " + queue.id() + " is configured twice");
             }
+            byIndex[state.index] = state;
         }
         int ordinal = 0;
         for (AgentProfile profile : profiles) {
@@ -155,11 +167,13 @@ public final class Router implements StateExtension {
      */
     private void computeServed(QueueState recounted) {
         Map<Object, QueueState[]> bySignature = new HashMap<>();
+        Map<QueueState[], int[]> works = new IdentityHashMap<>();
         for (RoutedAgent agent : agents.values()) {
             QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
                     k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
             List<QueueState> before = Arrays.asList(served.getOrDefault(agent, new QueueState[0]));
             served.put(agent, list);
+            agent.works = works.computeIfAbsent(list, l -> Arrays.stream(l).mapToInt(q -> q.index).toArray());
             List<QueueState> now = Arrays.asList(list);
             for (QueueState queue : list) {
                 if (queue == recounted || !before.contains(queue)) {
@@ -600,28 +614,49 @@ public final class Router implements StateExtension {
      * channel's pool or no queue has a task for it.
      */
     private void offerWorkTo(RoutedAgent agent, StateContext context) {
-        QueueState[] mine = served.get(agent);
         for (Channel channel : CHANNELS) {
             int c = channel.ordinal();
             AgentPool pool = pools[c];
             long visit = ++visits;
-            while (pool.contains(agent)) {
-                QueueState best = null;
-                for (QueueState queue : mine) {
-                    if (queue.visit != visit && queue.nextTask[c] != null
-                            && (best == null || queue.morePressing(best, c, context.now()))) {
-                        best = queue;
-                    }
-                }
-                if (best == null) {
-                    break;
-                }
-                best.visit = visit;
-                if (dispatch(best, channel, context)) {
-                    best.publish(context.now());
+            int q;
+            while (pool.contains(agent) && (q = nextTasks.mostPressing(agent.works, c, visit, context.now())) >= 0) {
+                nextTasks.visit(q, visit);
+                QueueState queue = byIndex[q];
+                if (dispatch(queue, channel, context)) {
+                    queue.publish(context.now());
                 }
             }
         }
+    }
+
+    /**
+     * The first offer {@link #offerWorkTo} makes to an agent who has just joined the channel's pool (the
+     * routing decision when work waits and agents are scarce): the queues it works in order of how pressing
+     * their next tasks are, the first that {@link #match matches}. Decides without acting: it changes nothing
+     * but the queues' visit marks (and, for weighted-random queues, the pool's random draws), so the router
+     * decides the same afterwards.
+     */
+    boolean firstOffer(RoutedAgent agent, Channel channel, long now, Match out) {
+        int c = channel.ordinal();
+        long visit = ++visits;
+        for (int q = nextTasks.mostPressing(agent.works, c, visit, now); q >= 0;
+             q = nextTasks.mostPressing(agent.works, c, visit, now)) {
+            nextTasks.visit(q, visit);
+            if (match(byIndex[q], channel, now, out)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The router's view of a configured agent, or null. */
+    RoutedAgent routedAgent(String agentId) {
+        return agents.get(agentId);
+    }
+
+    /** The agents with free capacity on a channel. */
+    AgentPool pool(Channel channel) {
+        return pools[channel.ordinal()];
     }
 
     // ---- decisions ---------------------------------------------------------------------------------------
@@ -630,27 +665,16 @@ public final class Router implements StateExtension {
     private boolean dispatch(QueueState queue, Channel channel, StateContext context) {
         AgentPool pool = pools[channel.ordinal()];
         boolean offeredAny = false;
-        while (!pool.isEmpty()) {
-            Task bestTask = null;
-            RoutedAgent bestAgent = null;
-            for (QueueState.Variant variant : queue.variants) {
-                for (int step = 0; step < queue.levels; step++) {
-                    Task head = variant.line(channel, step).peekFirst();
-                    if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
-                        continue;
-                    }
-                    RoutedAgent agent = choose(queue, head, context, null);
-                    if (agent != null) {
-                        bestTask = head;
-                        bestAgent = agent;
-                    }
-                }
+        while (!pool.isEmpty() && match(queue, channel, context.now(), match)) {
+            Task bestTask = match.task;
+            RoutedAgent bestAgent = match.agent;
+            List<DecisionTrace.Candidate> considered = null;
+            String reason = "";
+            if (traceCapacity != 0) {
+                candidates.clear();
+                reason = reasonFor(queue, bestTask, bestAgent, context, candidates);
+                considered = List.copyOf(candidates);
             }
-            if (bestTask == null) {
-                break;
-            }
-            List<DecisionTrace.Candidate> considered = traceCapacity == 0 ? null : new ArrayList<>();
-            String reason = considered == null ? "" : reasonFor(queue, bestTask, bestAgent, context, considered);
             bestTask.line.remove(bestTask);
             reserve(bestTask, bestAgent, context);
             queue.lastOrdinal = bestAgent.ordinal;
@@ -664,8 +688,39 @@ public final class Router implements StateExtension {
         return offeredAny;
     }
 
+    /**
+     * The queue's task of a channel to offer next and its agent: among the heads of the queue's lines (one per
+     * variant and widening level), the one served first that an available agent may take, with the agent
+     * {@link #choose} picks. Acts on nothing and allocates nothing once the pool knows every skill signature;
+     * false when no head has an agent.
+     */
+    private boolean match(QueueState queue, Channel channel, long now, Match out) {
+        Task bestTask = null;
+        RoutedAgent bestAgent = null;
+        List<QueueState.Variant> variants = queue.variants;
+        for (int v = 0, n = variants.size(); v < n; v++) {
+            QueueState.Variant variant = variants.get(v);
+            for (int step = 0; step < queue.levels; step++) {
+                Task head = variant.line(channel, step).peekFirst();
+                if (head == null || bestTask != null && !TaskLine.before(head, bestTask)) {
+                    continue;
+                }
+                RoutedAgent agent = choose(queue, head, now, null);
+                if (agent != null) {
+                    bestTask = head;
+                    bestAgent = agent;
+                }
+            }
+        }
+        if (bestTask == null) {
+            return false;
+        }
+        out.set(queue, bestTask, bestAgent);
+        return true;
+    }
+
     /** The agent for a task at its widening level: its preferred agent when available, else the strategy's pick. */
-    private RoutedAgent choose(QueueState queue, Task task, StateContext context, List<DecisionTrace.Candidate> trace) {
+    private RoutedAgent choose(QueueState queue, Task task, long now, List<DecisionTrace.Candidate> trace) {
         AgentPool pool = pools[task.channel.ordinal()];
         if (!task.preferredAgent.isEmpty()) {
             RoutedAgent preferred = agents.get(task.preferredAgent);
@@ -674,7 +729,7 @@ public final class Router implements StateExtension {
                 return preferred;
             }
         }
-        return pool.choose(queue.queue, task.variant.eligibility(task.channel, task.step), task, context.now(),
+        return pool.choose(queue.queue, task.variant.eligibility(task.channel, task.step), task, now,
                 queue.lastOrdinal, trace);
     }
 
@@ -694,7 +749,8 @@ public final class Router implements StateExtension {
         }
         pools[task.channel.ordinal()].choose(queue.queue, task.variant.eligibility(task.channel, task.step), task,
                 context.now(), queue.lastOrdinal, considered);
-        return queue.queue.strategy() + (task.step == 0 ? "" : " after widening step " + task.step);
+        Strategy strategy = queue.queue.strategy();
+        return task.step == 0 ? strategy.toString() : strategy + " after widening step " + task.step;
     }
 
     private void trace(DecisionTrace decision) {
@@ -748,6 +804,9 @@ public final class Router implements StateExtension {
         String station = task.agent.profile.station();
         long now = context.now();
         CompletionStage<CommandResult> sent = context.send(command);
+        if (sent instanceof CompletableFuture<CommandResult> done && done.isDone() && !done.isCompletedExceptionally()) {
+            return sent;
+        }
         sent.whenComplete((ok, error) -> {
             if (error != null) {
                 context.publish(new ReservationRejected(Envelope.of(switchId, now, callId, "", station), taskId,

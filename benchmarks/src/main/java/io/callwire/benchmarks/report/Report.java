@@ -96,6 +96,7 @@ public final class Report {
         md.append("## Results").append(label.isEmpty() ? "" : " (" + label + ")").append("\n\n");
         header();
         routingDecision(imageLink);
+        routerDecision(imageLink);
         routerCycle(imageLink);
         pipelineThroughput(imageLink);
         pipelineLatency(imageLink);
@@ -252,6 +253,39 @@ public final class Report {
                 + "`linearScan` looks at every agent (same run).\n\n");
         scalingSuite("RoutingDecisionBenchmark", "pool", "linearScan", "Routing decision", "decision",
                 "perf-routing-decision", imageLink);
+    }
+
+    private void routerDecision(Path imageLink) throws IOException {
+        if (agentCounts("RouterDecisionBenchmark").isEmpty()) {
+            return;
+        }
+        BenchmarkRow any = rows.stream().filter(r -> r.className().equals("RouterDecisionBenchmark")).findFirst()
+                .orElseThrow();
+        String waiting = any.param("waiting").isEmpty() ? "?" : Numbers.count(Double.parseDouble(any.param("waiting")));
+        md.append("### Routing decision inside the router: an agent becomes free, which of ").append(waiting)
+                .append(" waiting tasks does it get (`RouterDecisionBenchmark`)\n\n");
+        md.append("1,000 queues over 200 skills with base priorities 0–2 and ageing, widening after 60 s, 1% of the calls "
+                + "excluding agents and 1% preferring one; every agent is busy. One decision = a random agent joins the "
+                + "voice pool, `Router.firstOffer` finds the task the router would offer it (the most pressing of its "
+                + "queues whose line heads it may take; nothing is reserved), the agent leaves the pool. `linearScan` "
+                + "scans every waiting task for the most pressing one the agent may take (same run).\n\n");
+        scalingSuite("RouterDecisionBenchmark", "router", "linearScan", "Router decision", "decision",
+                "perf-router-decision", imageLink);
+        BenchmarkRow thrpt = find("RouterDecisionBenchmark", "router", "thrpt", "agents", "10000");
+        BenchmarkRow sample = find("RouterDecisionBenchmark", "router", "sample", "agents", "10000");
+        if (thrpt != null && sample != null) {
+            double perSecond = thrpt.perSecond();
+            double p99 = sample.percentileMicros("99.0");
+            double bytes = alloc(thrpt, sample);
+            md.append("Against the routing issue's target at 10,000 agents and ").append(waiting)
+                    .append(" waiting tasks (at least 1,000,000 decisions/s on one thread, p99 under 10 µs, no "
+                            + "allocation): **").append(Numbers.count(perSecond)).append(" decisions/s** (")
+                    .append(perSecond >= 1_000_000 ? "met" : "not met").append("), p99 **")
+                    .append(Numbers.count(p99)).append(" µs** (").append(p99 < 10 ? "met" : "not met").append("), ")
+                    .append(Numbers.bytes(bytes)).append(" B/decision (")
+                    .append(Double.isNaN(bytes) ? "not measured: run with -prof gc" : bytes < 0.5 ? "met" : "not met")
+                    .append(").\n\n");
+        }
     }
 
     private void routerCycle(Path imageLink) throws IOException {

@@ -15,10 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportTest {
 
     private static String row(String method, String mode, String agents, double score, String unit, double p99) {
+        return row("RoutingDecisionBenchmark", method, mode, agents, score, unit, p99);
+    }
+
+    private static String row(String className, String method, String mode, String agents, double score, String unit,
+                              double p99) {
         String percentiles = mode.equals("sample")
                 ? ", \"scorePercentiles\": {\"50.0\": " + p99 / 2 + ", \"99.0\": " + p99 + ", \"99.9\": " + p99 * 2 + "}"
                 : "";
-        return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"io.callwire.routing.RoutingDecisionBenchmark." + method
+        return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"io.callwire.routing." + className + "." + method
                 + "\", \"mode\": \"" + mode + "\", \"forks\": 1, \"jdkVersion\": \"17\", \"vmName\": \"VM\", "
                 + "\"vmVersion\": \"17\", \"warmupIterations\": 2, \"warmupTime\": \"1 s\", "
                 + "\"measurementIterations\": 3, \"measurementTime\": \"1 s\", \"params\": {\"agents\": \"" + agents
@@ -54,6 +59,26 @@ class ReportTest {
         byte[] png = Files.readAllBytes(docs.resolve("images/perf-routing-decision.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
         assertTrue(Files.size(docs.resolve("images/perf-routing-decision-p99.png")) > 1000);
+    }
+
+    @Test
+    void saysWhetherTheRouterDecisionMeetsTheIssueTarget(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("short.json");
+        Files.writeString(json, "[" + String.join(",",
+                row("RouterDecisionBenchmark", "router", "thrpt", "10000", 1.5, "ops/us", 0),
+                row("RouterDecisionBenchmark", "linearScan", "thrpt", "10000", 0.003, "ops/us", 0),
+                row("RouterDecisionBenchmark", "router", "sample", "10000", 0.9, "us/op", 12.0),
+                row("RouterDecisionBenchmark", "linearScan", "sample", "10000", 350, "us/op", 500)) + "]");
+        Path page = dir.resolve("performance.md");
+
+        Report.main(new String[] {json.toString(), page.toString(), dir.resolve("images").toString()});
+
+        String text = Files.readString(page);
+        assertTrue(text.contains("(`RouterDecisionBenchmark`)"), text);
+        assertTrue(text.contains("| 10,000 | 1,500,000 ± 100,000 | 3,000 ± 100,000 | 500× |"), text);
+        assertTrue(text.contains("**1,500,000 decisions/s** (met), p99 **12.0 µs** (not met), 24 B/decision (not met)"),
+                text);
+        assertTrue(Files.size(dir.resolve("images/perf-router-decision.png")) > 1000);
     }
 
     @Test
