@@ -25,7 +25,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events per second from an adapter's publish to a host listener. Each invocation publishes {@value #BATCH}
@@ -51,22 +50,22 @@ public class PipelineBenchmark {
     /** An engine over a bench switch and a listener that counts everything it receives. */
     public abstract static class EngineState {
         final CtiEvent[] events = CallScript.calls(BATCH / CallScript.EVENTS_PER_CALL);
-        final AtomicLong seen = new AtomicLong();
+        final Arrivals seen = new Arrivals();
         CtiEngine engine;
         CallScript.BenchSwitch bench;
 
         CtiEngine.Builder builder(WaitMode waitMode) {
             bench = new CallScript.BenchSwitch();
             return CtiEngine.builder().adapter(bench).tickInterval(Duration.ZERO).waitMode(waitMode)
-                    .listener("count", e -> seen.incrementAndGet(), ListenerOptions.of(65_536, OverflowPolicy.DROP_NEWEST));
+                    .listener("count", e -> seen.arrived(), ListenerOptions.of(65_536, OverflowPolicy.DROP_NEWEST));
         }
 
         long batch() {
-            long expected = seen.get() + BATCH + BATCH / CallScript.EVENTS_PER_CALL;
+            long expected = seen.count() + BATCH + BATCH / CallScript.EVENTS_PER_CALL;
             for (CtiEvent event : events) {
                 bench.sink.publish(event);
             }
-            return await(seen, expected);
+            return seen.await(expected);
         }
     }
 
@@ -139,18 +138,10 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long baselineBlockingQueues(Queues state) throws InterruptedException {
-        long expected = state.hops.seen.get() + BATCH;
+        long expected = state.hops.seen.count() + BATCH;
         for (CtiEvent event : state.events) {
             state.hops.put(event);
         }
-        return await(state.hops.seen, expected);
-    }
-
-    private static long await(AtomicLong seen, long expected) {
-        long n;
-        while ((n = seen.get()) < expected) {
-            Thread.yield();
-        }
-        return n;
+        return state.hops.seen.await(expected);
     }
 }

@@ -150,7 +150,7 @@ public class PipelineLatencyBenchmark {
         state.hops.put(state.events[state.next]);
         state.next = state.next + 1 == state.events.length ? 0 : state.next + 1;
         long n;
-        while ((n = state.hops.seen.get()) < target) {
+        while ((n = state.hops.seen.count()) < target) {
             Thread.onSpinWait();
         }
         return n;

@@ -3,14 +3,13 @@ package io.callwire.benchmarks;
 import io.callwire.core.event.CtiEvent;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pipeline benchmarks' baseline: events handed through two ArrayBlockingQueues between three threads (the
  * publisher, a worker, a listener that counts them), with no call tracking — the plumbing alone.
  */
 final class QueueHops {
-    final AtomicLong seen = new AtomicLong();
+    final Arrivals seen = new Arrivals();
     private final ArrayBlockingQueue<CtiEvent> hop1 = new ArrayBlockingQueue<>(65_536);
     private final ArrayBlockingQueue<CtiEvent> hop2 = new ArrayBlockingQueue<>(65_536);
     private Thread worker;
@@ -20,7 +19,7 @@ final class QueueHops {
         worker = daemon("baseline-worker", () -> hop2.put(hop1.take()));
         listener = daemon("baseline-listener", () -> {
             hop2.take();
-            seen.incrementAndGet();
+            seen.arrived();
         });
     }
 

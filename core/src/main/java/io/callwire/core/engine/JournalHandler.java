@@ -18,18 +18,21 @@ final class JournalHandler implements EventHandler<RingSlot> {
 
     @Override
     public void onEvent(RingSlot slot, long sequence, boolean endOfBatch) {
-        if (slot.event != null) {
-            journal.record(slot.event);
-        } else if (slot.request instanceof CommandRequest r) {
-            journal.record(sequence, r.command());
-        }
-        if (decisions) {
-            for (int i = 0, n = slot.derived.size(); i < n; i++) {
-                journal.recordDecision(slot.derived.get(i));
+        try {
+            if (slot.event != null) {
+                journal.record(slot.event);
+            } else if (slot.request instanceof CommandRequest r) {
+                journal.record(sequence, r.command());
             }
-        }
-        if (endOfBatch) {
-            journal.endOfBatch();
+            if (decisions) {
+                for (int i = 0, n = slot.derived.size(); i < n; i++) {
+                    journal.recordDecision(slot.derived.get(i));
+                }
+            }
+        } finally {
+            if (endOfBatch) {
+                journal.endOfBatch();
+            }
         }
     }
 

@@ -72,12 +72,15 @@ public final class WireBuffer {
     /** Appends an unsigned LEB128 varint (1 byte below 128, at most 10). */
     public void putVarLong(long value) {
         ensure(10);
+        byte[] b = bytes;
+        int at = length;
         long v = value;
         while ((v & ~0x7FL) != 0) {
-            bytes[length++] = (byte) ((v & 0x7F) | 0x80);
+            b[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        bytes[length++] = (byte) v;
+        b[at++] = (byte) v;
+        length = at;
     }
 
     /** Appends a zig-zag varint, so small negative numbers stay short. */
@@ -102,10 +105,16 @@ public final class WireBuffer {
         }
         int n = s.length();
         int start = length;
-        putVarLong(n + 1L);
-        ensure(n);
+        ensure(n + 5);
         byte[] b = bytes;
-        int at = length;
+        int at = start;
+        if (n < 127) {
+            b[at++] = (byte) (n + 1);
+        } else {
+            putVarLong(n + 1L);
+            b = bytes;
+            at = length;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
