@@ -18,7 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StageBlockingWaitStrategy implements WaitStrategy {
     /** Short waits (the next entry is a microsecond away) are cheaper to spin through than to sleep through. */
-    private static final int SPINS = 200;
+    private static final int SPINS = 100;
+    /**
+     * Then yield: a waiting stage keeps watching for the microseconds a woken upstream thread needs, without
+     * taking a core from a thread that could run there.
+     */
+    private static final int YIELDS = 100;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
@@ -29,12 +34,16 @@ final class StageBlockingWaitStrategy implements WaitStrategy {
             throws AlertException, InterruptedException {
         while (true) {
             long available;
-            for (int i = 0; i < SPINS; i++) {
+            for (int i = 0; i < SPINS + YIELDS; i++) {
                 if ((available = dependentSequence.get()) >= sequence) {
                     return available;
                 }
                 barrier.checkAlert();
-                Thread.onSpinWait();
+                if (i < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             lock.lock();
             try {
