@@ -7,6 +7,7 @@ import io.callwire.recorder.privacy.PersonalDataPolicy;
 import io.callwire.recorder.wire.EntryBatch;
 import io.callwire.recorder.wire.EntryCodec;
 import io.callwire.recorder.wire.WireBuffer;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -61,6 +62,9 @@ public final class ChronicleJournal implements EngineJournal {
         this.privacy = b.privacy;
         this.clock = b.clock;
         this.queue = SingleChronicleQueueBuilder.single(b.directory.toFile())
+                // Chronicle's default sync is msync(MS_ASYNC), which on Linux writes nothing back: only SYNC
+                // makes PER_EVENT and BATCHED reach the disk before listeners are told.
+                .syncMode(b.durability == Durability.ASYNC ? SyncMode.NONE : SyncMode.SYNC)
                 .rollCycle(b.rollCycle)
                 .timeProvider(b.clock::millis)
                 .build();
