@@ -11,6 +11,7 @@ import io.callwire.recorder.ChronicleJournal;
 import io.callwire.recorder.Durability;
 import io.callwire.recorder.wire.EntryCodec;
 import io.callwire.recorder.wire.WireBuffer;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -81,7 +82,8 @@ public class JournalAppendBenchmark {
         journalDir = JournalFlags.scratch();
         rawDir = JournalFlags.scratch();
         journal = ChronicleJournal.builder(journalDir).durability(durability).decisions(false).build();
-        raw = SingleChronicleQueueBuilder.single(rawDir.toFile()).build();
+        raw = SingleChronicleQueueBuilder.single(rawDir.toFile())
+                .syncMode(durability == Durability.ASYNC ? SyncMode.NONE : SyncMode.SYNC).build();
     }
 
     @TearDown(Level.Trial)
