@@ -132,14 +132,15 @@ public final class ChronicleJournal implements EngineJournal {
             return;
         }
         ExcerptAppender a = appender;
+        int entries = pending;
+        pending = 0;
         try (DocumentContext dc = a.writingDocument()) {
             dc.wire().bytes().write(batch.array(), 0, batch.length());
         } finally {
             batch.clear();
         }
         lastIndex = a.lastIndexAppended();
-        recorded += pending;
-        pending = 0;
+        recorded += entries;
         if (durability == Durability.PER_EVENT) {
             a.sync();
         } else {

@@ -103,16 +103,14 @@ public final class CtiEngine implements CtiControl, AutoCloseable {
         StateHandler state = new StateHandler(tracker, adapters, counters, b.extensions,
                 this::armTimeout, this::publish);
         DispatchHandler dispatch = new DispatchHandler(subscriptions);
+        stateStage = new SignallingStage(state, waiting);
         if (b.journal == null) {
-            stateStage = new SignallingStage(state, waiting);
             disruptor.handleEventsWith(stateStage).then(dispatch);
         } else if (b.journal.recordsDecisions()) {
-            stateStage = new SignallingStage(state, waiting);
             disruptor.handleEventsWith(stateStage)
                     .then(new SignallingStage(new JournalHandler(b.journal), waiting))
                     .then(dispatch);
         } else {
-            stateStage = new SignallingStage(state, waiting);
             disruptor.handleEventsWith(stateStage, new SignallingStage(new JournalHandler(b.journal), waiting))
                     .then(dispatch);
         }

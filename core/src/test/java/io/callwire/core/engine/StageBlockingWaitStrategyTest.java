@@ -25,15 +25,7 @@ class StageBlockingWaitStrategyTest {
     @Test
     void aHandlerBehindABusyUpstreamSleepsAndWakesWhenItSignals() throws Exception {
         CompletableFuture<Long> got = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                got.complete(strategy.waitFor(5, cursor, upstream, barrier));
-            } catch (Throwable e) {
-                got.completeExceptionally(e);
-            }
-        });
-        waiter.start();
-        await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
+        Thread waiter = waitForEntry5(got);
         assertFalse(got.isDone(), "no progress, no return");
 
         upstream.set(4);
@@ -49,15 +41,7 @@ class StageBlockingWaitStrategyTest {
     @Test
     void anAlertWakesASleepingHandler() throws Exception {
         CompletableFuture<Long> got = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                got.complete(strategy.waitFor(5, cursor, upstream, barrier));
-            } catch (Throwable e) {
-                got.completeExceptionally(e);
-            }
-        });
-        waiter.start();
-        await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
+        waitForEntry5(got);
         barrier.alerted = true;
         strategy.signalAllWhenBlocking();
         Throwable e = got.handle((v, t) -> t).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,6 +52,20 @@ class StageBlockingWaitStrategyTest {
     void anEntryAlreadyThereReturnsAtOnce() throws Exception {
         upstream.set(9);
         assertEquals(9L, strategy.waitFor(5, cursor, upstream, barrier));
+    }
+
+    /** Starts a handler thread waiting for entry 5 and returns once it sleeps. */
+    private Thread waitForEntry5(CompletableFuture<Long> got) {
+        Thread waiter = new Thread(() -> {
+            try {
+                got.complete(strategy.waitFor(5, cursor, upstream, barrier));
+            } catch (Throwable e) {
+                got.completeExceptionally(e);
+            }
+        });
+        waiter.start();
+        await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
+        return waiter;
     }
 
     /** The part of a barrier the strategy uses: the alert a halting processor raises. */
