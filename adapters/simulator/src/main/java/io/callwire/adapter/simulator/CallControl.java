@@ -173,6 +173,13 @@ final class CallControl {
         require(call.parties().size() == 2, "call " + call.id + " has " + call.parties().size()
                 + " parties; a blind transfer needs two");
         checkDestination(c.destination(), from, true);
+        if (center.queueOf(c.destination()) != null) {
+            for (SimLeg other : call.parties()) {
+                require(other == from || other.state == LegState.CONNECTED || other.state == LegState.HELD,
+                        "leg " + other.id + " is " + other.state + "; only a party that answered can wait in queue "
+                                + c.destination());
+            }
+        }
         center.blindTransfer(from, c.destination());
         return new CommandResult(call.id, from.id, "transferred to " + c.destination());
     }
