@@ -458,6 +458,17 @@ class SimulatorCallControlTest {
     }
 
     @Test
+    void aBlindTransferToAQueueIsRefusedWhileTheOtherPartyStillRings() throws Exception {
+        String callId = ok(engine.makeCall("1001", "1003")).callId();
+        ok(engine.answer(callId, ""));
+        ok(engine.blindTransfer(callId, legAt(callId, "1003"), "1002"));
+        assertEquals(List.of("1001 CONNECTED", "1002 ALERTING"), liveLegs(callId));
+        assertEquals("leg " + legAt(callId, "1002") + " is ALERTING; only a party that answered can wait in queue "
+                + "support", rejection(engine.blindTransfer(callId, legAt(callId, "1001"), "support")));
+        assertEquals(List.of("1001 CONNECTED", "1002 ALERTING"), liveLegs(callId), "nothing changed");
+    }
+
+    @Test
     void aStationDiallingAQueueWaitsThereLikeACaller() throws Exception {
         CommandResult dialled = ok(engine.makeCall("1001", "5001"));
         CallQueued queued = awaitEvent(CallQueued.class, e -> e.callId().equals(dialled.callId()));
