@@ -1,5 +1,6 @@
 package io.callwire.adapter.asterisk;
 
+import io.callwire.core.command.CommandResult;
 import io.callwire.core.engine.CtiEngine;
 import io.callwire.core.engine.EngineSnapshot;
 import io.callwire.core.engine.ListenerOptions;
@@ -28,10 +29,16 @@ import io.callwire.core.model.LinkState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A test AMI server and a real engine running the Asterisk adapter against it, with every event recorded. */
 final class AmiHarness implements AutoCloseable {
@@ -174,6 +181,23 @@ final class AmiHarness implements AutoCloseable {
             return "RawEvent " + r.vendorType();
         }
         return head;
+    }
+
+    /** The last {@code action} the test server received; fails the test when it received none. */
+    Map<String, String> lastAction(String action) {
+        List<Map<String, String>> list = server.actions(action);
+        assertFalse(list.isEmpty(), "no " + action + " received");
+        return list.get(list.size() - 1);
+    }
+
+    /** The command's result, waiting at most 5 s. */
+    static CommandResult done(CompletionStage<CommandResult> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Why the command failed; fails the test when it succeeds or takes longer than 5 s. */
+    static Throwable failure(CompletionStage<CommandResult> stage) {
+        return assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS)).getCause();
     }
 
     @Override

@@ -16,14 +16,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.callwire.adapter.asterisk.AmiHarness.done;
+import static io.callwire.adapter.asterisk.AmiHarness.failure;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Commands become AMI actions on the wire; replies complete them, errors carry the switch's Message. */
@@ -45,24 +43,10 @@ class CommandTest {
         h.close();
     }
 
-    private static CommandResult done(CompletionStage<CommandResult> stage) throws Exception {
-        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    private static Throwable failure(CompletionStage<CommandResult> stage) {
-        return assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS)).getCause();
-    }
-
-    private Map<String, String> last(String action) {
-        List<Map<String, String>> list = h.server.actions(action);
-        assertTrue(!list.isEmpty(), "no " + action + " received");
-        return list.get(list.size() - 1);
-    }
-
     @Test
     void makeCallOriginatesWithAKnownChannelIdThatBecomesTheCallId() throws Exception {
         CommandResult r = done(h.engine.makeCall("1001", "+4930123456"));
-        Map<String, String> o = last("Originate");
+        Map<String, String> o = h.lastAction("Originate");
         assertEquals("PJSIP/1001", o.get("channel"));
         assertEquals("agents-out", o.get("context"));
         assertEquals("+4930123456", o.get("exten"));
@@ -75,7 +59,7 @@ class CommandTest {
     @Test
     void hangUpOneLegOrTheWholeCall() throws Exception {
         done(h.engine.hangUp(CALL, CALLED));
-        assertEquals("PJSIP/1002-00000011", last("Hangup").get("channel"));
+        assertEquals("PJSIP/1002-00000011", h.lastAction("Hangup").get("channel"));
         done(h.engine.hangUpCall(CALL));
         assertEquals(List.of("PJSIP/1002-00000011", "PJSIP/1001-00000010", "PJSIP/1002-00000011"),
                 h.server.actions("Hangup").stream().map(a -> a.get("channel")).toList());
@@ -84,37 +68,37 @@ class CommandTest {
     @Test
     void transfersRedirectAndConsultation() throws Exception {
         done(h.engine.blindTransfer(CALL, CALLER, "2000"));
-        Map<String, String> b = last("BlindTransfer");
+        Map<String, String> b = h.lastAction("BlindTransfer");
         assertEquals(List.of("PJSIP/1001-00000010", "agents-out", "2000"),
                 List.of(b.get("channel"), b.get("context"), b.get("exten")));
         done(h.engine.redirect(CALL, CALLED, "3000"));
-        assertEquals("3000", last("Redirect").get("exten"));
-        assertEquals("PJSIP/1002-00000011", last("Redirect").get("channel"));
+        assertEquals("3000", h.lastAction("Redirect").get("exten"));
+        assertEquals("PJSIP/1002-00000011", h.lastAction("Redirect").get("channel"));
         done(h.engine.consult(CALL, CALLER, "4000"));
-        assertEquals("4000", last("Atxfer").get("exten"));
-        assertEquals("PJSIP/1001-00000010", last("Atxfer").get("channel"));
+        assertEquals("4000", h.lastAction("Atxfer").get("exten"));
+        assertEquals("PJSIP/1001-00000010", h.lastAction("Atxfer").get("channel"));
     }
 
     @Test
     void completeAPhoneMadeConsultationByBridgingTheHeldAndTheConsultedParty() throws Exception {
         h.play("attended-transfer.ami", 0);
         done(h.engine.completeTransfer("1763903000.30", "1763903015.32"));
-        Map<String, String> bridge = last("Bridge");
+        Map<String, String> bridge = h.lastAction("Bridge");
         assertEquals(List.of("PJSIP/provider-00000030", "PJSIP/1002-00000033"),
                 List.of(bridge.get("channel1"), bridge.get("channel2")));
         assertEquals(List.of("PJSIP/1001-00000031", "PJSIP/1001-00000032"),
                 h.server.actions("Hangup").stream().map(a -> a.get("channel")).toList());
         done(h.engine.cancelConsult("1763903000.30", "1763903015.32"));
-        assertEquals("PJSIP/1002-00000033", last("Hangup").get("channel"));
+        assertEquals("PJSIP/1002-00000033", h.lastAction("Hangup").get("channel"));
     }
 
     @Test
     void anAtxferConsultationSharesTheCallAndCompletesWhenTheTransfererHangsUp() throws Exception {
         done(h.engine.consult(CALL, CALLER, "4000"));
         done(h.engine.cancelConsult(CALL, CALL));
-        assertEquals("PJSIP/1002-00000011", last("Hangup").get("channel"), "the newest other leg is the consulted one");
+        assertEquals("PJSIP/1002-00000011", h.lastAction("Hangup").get("channel"), "the newest other leg is the consulted one");
         done(h.engine.completeTransfer(CALL, CALL));
-        assertEquals("PJSIP/1001-00000010", last("Hangup").get("channel"));
+        assertEquals("PJSIP/1001-00000010", h.lastAction("Hangup").get("channel"));
         h.close();
         h = AmiHarness.started("");
         h.play("hold-retrieve.ami", 0);
@@ -127,16 +111,16 @@ class CommandTest {
         done(h.engine.sendDtmf(CALL, CALLER, "12#"));
         assertEquals(List.of("1", "2", "#"), h.server.actions("PlayDTMF").stream().map(a -> a.get("digit")).toList());
         CommandResult rec = done(h.engine.execute(new StartRecording(CALL, "/var/spool/asterisk/monitor/x.wav")));
-        assertEquals("/var/spool/asterisk/monitor/x.wav", last("MixMonitor").get("file"));
+        assertEquals("/var/spool/asterisk/monitor/x.wav", h.lastAction("MixMonitor").get("file"));
         assertEquals(rec.legId(), CALLER);
         done(h.engine.stopRecording(CALL));
-        assertEquals("PJSIP/1001-00000010", last("StopMixMonitor").get("channel"));
+        assertEquals("PJSIP/1001-00000010", h.lastAction("StopMixMonitor").get("channel"));
         done(h.engine.monitor(CALL, "2001", MonitorMode.BARGE));
-        Map<String, String> spy = last("Originate");
+        Map<String, String> spy = h.lastAction("Originate");
         assertEquals(List.of("PJSIP/2001", "ChanSpy", "PJSIP/1001-00000010,qBE"),
                 List.of(spy.get("channel"), spy.get("application"), spy.get("data")));
         done(h.engine.attachData(CALL, Map.of("ticket", "T-4711")));
-        Map<String, String> set = last("Setvar");
+        Map<String, String> set = h.lastAction("Setvar");
         assertEquals(List.of("CALLWIRE_ticket", "T-4711"), List.of(set.get("variable"), set.get("value")));
     }
 
@@ -160,13 +144,13 @@ class CommandTest {
     void agentStateThroughQueueMembership() throws Exception {
         done(h.engine.login("Local/1001@agents", "1001", List.of("support", "sales")));
         assertEquals(List.of("support", "sales"), h.server.actions("QueueAdd").stream().map(a -> a.get("queue")).toList());
-        assertEquals("PJSIP/1001", last("QueueAdd").get("stateinterface"));
+        assertEquals("PJSIP/1001", h.lastAction("QueueAdd").get("stateinterface"));
         done(h.engine.notReady("Local/1001@agents", "lunch"));
-        assertEquals(List.of("true", "lunch"), List.of(last("QueuePause").get("paused"), last("QueuePause").get("reason")));
+        assertEquals(List.of("true", "lunch"), List.of(h.lastAction("QueuePause").get("paused"), h.lastAction("QueuePause").get("reason")));
         done(h.engine.ready("Local/1001@agents"));
-        assertEquals("false", last("QueuePause").get("paused"));
+        assertEquals("false", h.lastAction("QueuePause").get("paused"));
         done(h.engine.wrapUp("Local/1001@agents", "notes"));
-        assertEquals("wrap-up: notes", last("QueuePause").get("reason"));
+        assertEquals("wrap-up: notes", h.lastAction("QueuePause").get("reason"));
         h.server.send("""
                 Event: QueueMemberAdded
                 Privilege: agent,all
@@ -190,8 +174,8 @@ class CommandTest {
                 """);
         h.settle();
         done(h.engine.logout("Local/1001@agents"));
-        assertEquals("support", last("QueueRemove").get("queue"));
-        assertEquals("Local/1001@agents", last("QueueRemove").get("interface"));
+        assertEquals("support", h.lastAction("QueueRemove").get("queue"));
+        assertEquals("Local/1001@agents", h.lastAction("QueueRemove").get("interface"));
     }
 
     @Test

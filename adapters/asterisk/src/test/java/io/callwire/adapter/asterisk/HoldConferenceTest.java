@@ -13,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.callwire.adapter.asterisk.AmiHarness.done;
+import static io.callwire.adapter.asterisk.AmiHarness.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,20 +37,6 @@ class HoldConferenceTest {
         if (h != null) {
             h.close();
         }
-    }
-
-    private static CommandResult done(CompletionStage<CommandResult> stage) throws Exception {
-        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    private static Throwable failure(CompletionStage<CommandResult> stage) {
-        return assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS)).getCause();
-    }
-
-    private Map<String, String> last(String action) {
-        List<Map<String, String>> list = h.server.actions(action);
-        assertFalse(list.isEmpty(), "no " + action + " received");
-        return list.get(list.size() - 1);
     }
 
     private LegState state(String call, String leg) {
@@ -89,7 +73,7 @@ class HoldConferenceTest {
         h.mark();
         CommandResult held = done(h.engine.execute(new Hold(CALL, CALLER)));
         assertEquals(CALLER, held.legId());
-        Map<String, String> r = last("Redirect");
+        Map<String, String> r = h.lastAction("Redirect");
         assertEquals(List.of("PJSIP/1002-00000011", "callwire-hold", "music", "1"),
                 List.of(r.get("channel"), r.get("context"), r.get("exten"), r.get("priority")));
         assertEquals(List.of("PJSIP/1001-00000010", "callwire-hold", "held", "1"),
@@ -118,7 +102,7 @@ class HoldConferenceTest {
         h.mark();
         CommandResult back = done(h.engine.execute(new Retrieve(CALL, CALLER)));
         assertEquals("retrieved", back.detail());
-        Map<String, String> b = last("Bridge");
+        Map<String, String> b = h.lastAction("Bridge");
         assertEquals(List.of("PJSIP/1001-00000010", "PJSIP/1002-00000011"), List.of(b.get("channel1"), b.get("channel2")));
         String again = "5e6f7a8b-0010-4000-8000-0000000000f1";
         h.server.send(bridge("BridgeLeave", "1763901020.000000", holding, "holding_bridge", "BridgeWait", "callwire-held", 0)
