@@ -1,7 +1,6 @@
 package io.callwire.examples.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callwire.core.command.MakeCall;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,26 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * consultation with conference, consultation with completed transfer, hang-up and the disposition.
  */
 class AgentCallControlTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<CtiEvent> EVENTS = new CopyOnWriteArrayList<>();
     private static AgentApp app;
     private static String base;
-    private static String cookie;
-    private static String csrf;
+    private static DeskSession agent;
 
     @BeforeAll
     static void start() throws Exception {
         app = AgentApp.start(TestApps.settings(TestApps.SWITCH));
         base = "http://127.0.0.1:" + app.port();
         app.engine().subscribe("test", EVENTS::add, ListenerOptions.of(100_000, OverflowPolicy.DROP_NEWEST));
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"agent-01\",\"password\":\"callwire\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
-        csrf = JSON.readTree(login.body()).get("csrf").asText();
-        assertEquals(200, post("state", "{\"state\":\"ready\"}").get("status").asInt());
+        agent = new DeskSession(base, "agent-01");
+        assertEquals(200, agent.post("state", "{\"state\":\"ready\"}").get("status").asInt());
     }
 
     @AfterAll
@@ -63,29 +51,8 @@ class AgentCallControlTest {
         app.close();
     }
 
-    /** POSTs to the agent API; returns {"status": code, "body": json}. */
-    private static JsonNode post(String action, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/agent/" + action))
-                .header("Cookie", cookie).header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        var out = JSON.createObjectNode().put("status", response.statusCode());
-        out.set("body", JSON.readTree(response.body()));
-        return out;
-    }
-
-    private static JsonNode ok(String action, String body) throws Exception {
-        JsonNode answer = post(action, body);
-        assertEquals(200, answer.get("status").asInt(), action + ": " + answer);
-        return answer.get("body");
-    }
-
-    private static JsonNode desk() throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/agent/desk")).header("Cookie", cookie).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
     private static String myState(String callId) throws Exception {
-        for (JsonNode call : desk().get("calls")) {
+        for (JsonNode call : agent.desk().get("calls")) {
             if (call.get("id").asText().equals(callId)) {
                 return call.get("myState").asText();
             }
@@ -107,45 +74,45 @@ class AgentCallControlTest {
     @Test
     void answerHoldRetrieveDtmfConsultConferenceAndHangUp() throws Exception {
         String callId = ringingCallFrom("+4930700001");
-        ok("answer", "{\"callId\":\"" + callId + "\"}");
+        agent.ok("answer", "{\"callId\":\"" + callId + "\"}");
         await().atMost(WAIT).until(() -> myState(callId).equals("CONNECTED"));
 
-        ok("hold", "{\"callId\":\"" + callId + "\"}");
+        agent.ok("hold", "{\"callId\":\"" + callId + "\"}");
         await().atMost(WAIT).until(() -> call(callId).legs().stream().anyMatch(l -> l.role() == LegRole.CALLER && l.state() == LegState.HELD));
-        ok("retrieve", "{\"callId\":\"" + callId + "\"}");
+        agent.ok("retrieve", "{\"callId\":\"" + callId + "\"}");
         await().atMost(WAIT).until(() -> call(callId).legs().stream().anyMatch(l -> l.role() == LegRole.CALLER && l.state() == LegState.CONNECTED));
 
-        ok("dtmf", "{\"callId\":\"" + callId + "\",\"digits\":\"12#\"}");
+        agent.ok("dtmf", "{\"callId\":\"" + callId + "\",\"digits\":\"12#\"}");
         await().atMost(WAIT).until(() -> EVENTS.stream().filter(e -> e instanceof DtmfReceived d && d.envelope().callId().equals(callId))
                 .map(e -> ((DtmfReceived) e).digit()).toList().equals(List.of("1", "2", "#")));
 
-        String consultId = ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"1003\"}").get("callId").asText();
+        String consultId = agent.ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"1003\"}").get("callId").asText();
         await().atMost(WAIT).until(() -> call(consultId).legs().stream().anyMatch(l -> l.deviceId().equals("1003") && l.state() == LegState.CONNECTED));
-        ok("conference", "{\"callId\":\"" + callId + "\",\"consultCallId\":\"" + consultId + "\"}");
+        agent.ok("conference", "{\"callId\":\"" + callId + "\",\"consultCallId\":\"" + consultId + "\"}");
         await().atMost(WAIT).until(() -> EVENTS.stream().anyMatch(e -> e instanceof CallConferenced c && c.envelope().callId().equals(callId)));
 
-        ok("hangup", "{\"callId\":\"" + callId + "\"}");
-        await().atMost(WAIT).until(() -> desk().get("pendingDispositions").findValuesAsText("callId").contains(callId));
-        JsonNode order = ok("disposition", "{\"callId\":\"" + callId + "\",\"category\":\"help request\",\"priority\":\"normal\","
+        agent.ok("hangup", "{\"callId\":\"" + callId + "\"}");
+        await().atMost(WAIT).until(() -> agent.desk().get("pendingDispositions").findValuesAsText("callId").contains(callId));
+        JsonNode order = agent.ok("disposition", "{\"callId\":\"" + callId + "\",\"category\":\"help request\",\"priority\":\"normal\","
                 + "\"notes\":\"walked through the meter reset\"}").get("workOrder");
         assertEquals("help request", order.get("category").asText());
         assertEquals("agent-01", order.get("agentId").asText());
-        assertTrue(desk().get("pendingDispositions").isEmpty());
-        ok("state", "{\"state\":\"ready\"}");
+        assertTrue(agent.desk().get("pendingDispositions").isEmpty());
+        agent.ok("state", "{\"state\":\"ready\"}");
     }
 
     @Test
     void consultThenCompleteTheTransfer() throws Exception {
-        await().atMost(WAIT).until(() -> desk().get("agent").get("state").asText().equals("READY"));
+        await().atMost(WAIT).until(() -> agent.desk().get("agent").get("state").asText().equals("READY"));
         String callId = ringingCallFrom("+4930700002");
-        ok("answer", "{\"callId\":\"" + callId + "\"}");
+        agent.ok("answer", "{\"callId\":\"" + callId + "\"}");
         await().atMost(WAIT).until(() -> myState(callId).equals("CONNECTED"));
-        String consultId = ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"agent-02\"}").get("callId").asText();
+        String consultId = agent.ok("consult", "{\"callId\":\"" + callId + "\",\"destination\":\"agent-02\"}").get("callId").asText();
         await().atMost(WAIT).until(() -> call(consultId).legs().stream().anyMatch(l -> l.deviceId().equals("1002") && l.state() == LegState.CONNECTED));
-        ok("complete-transfer", "{\"callId\":\"" + callId + "\",\"consultCallId\":\"" + consultId + "\"}");
+        agent.ok("complete-transfer", "{\"callId\":\"" + callId + "\",\"consultCallId\":\"" + consultId + "\"}");
         await().atMost(WAIT).until(() -> EVENTS.stream().anyMatch(e -> e instanceof CallTransferred t
                 && t.envelope().callId().equals(callId) && t.kind() == TransferKind.ATTENDED));
         await().atMost(WAIT).until(() -> myState(callId).equals("none"));
-        ok("disposition", "{\"callId\":\"" + callId + "\",\"category\":\"query\",\"priority\":\"low\",\"ready\":true}");
+        agent.ok("disposition", "{\"callId\":\"" + callId + "\",\"category\":\"query\",\"priority\":\"low\",\"ready\":true}");
     }
 }

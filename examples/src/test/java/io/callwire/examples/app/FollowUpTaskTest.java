@@ -1,7 +1,6 @@
 package io.callwire.examples.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callwire.core.command.ConfigureQueue;
 import io.callwire.core.engine.ListenerOptions;
 import io.callwire.core.engine.OverflowPolicy;
@@ -22,10 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are refused, and accepting places the call from the agent's station to the customer's number.
  */
 class FollowUpTaskTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CUSTOMER = "+4930123450";
     /** agent-01 and agent-02 are driven by the test and work follow-ups; agent-03 answers by itself. */
@@ -57,39 +50,10 @@ class FollowUpTaskTest {
     private AgentApp app;
     private String base;
 
-    /** One logged-in desktop session. */
-    private final class Desk {
-        final String cookie;
-        final String csrf;
-
+    /** One logged-in desktop session, with what this test asks of it. */
+    private final class Desk extends DeskSession {
         Desk(String user) throws Exception {
-            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"callwire\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, login.statusCode(), login.body());
-            cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
-            csrf = JSON.readTree(login.body()).get("csrf").asText();
-        }
-
-        /** POSTs to the agent API; returns {"status": code, "body": json}. */
-        JsonNode post(String action, String body) throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/agent/" + action))
-                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            var out = JSON.createObjectNode().put("status", response.statusCode());
-            out.set("body", JSON.readTree(response.body()));
-            return out;
-        }
-
-        JsonNode ok(String action, String body) throws Exception {
-            JsonNode answer = post(action, body);
-            assertEquals(200, answer.get("status").asInt(), action + ": " + answer);
-            return answer.get("body");
-        }
-
-        JsonNode desk() throws Exception {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/agent/desk")).header("Cookie", cookie).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            super(base, user);
         }
 
         /** The open offer on the desktop, awaited, with a reservation other than {@code notThis}. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,18 +18,7 @@ class CallwireCliTest {
     private static final List<String> ENVELOPE =
             List.of("type", "seq", "switchId", "ts", "callId", "legId", "deviceId", "synthetic");
 
-    /** Result of one in-process run. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CallwireCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void assertOneCleanErrorLine(Run run, String expected) {
+    private static void assertOneCleanErrorLine(CliRun run, String expected) {
         assertTrue(run.err().startsWith("error: " + expected), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
@@ -40,7 +27,7 @@ class CallwireCliTest {
 
     @Test
     void tapPrintsOneJsonObjectPerEventWithTheEnvelopeFirst() throws Exception {
-        Run run = run("tap", "--switch", SIM, "--events", "300");
+        CliRun run = CliRun.of("tap", "--switch", SIM, "--events", "300");
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\n");
         assertEquals(300, lines.length);
@@ -76,57 +63,57 @@ class CallwireCliTest {
 
     @Test
     void theSameSeedGivesByteIdenticalOutputAndAnotherSeedDoesNot() {
-        Run first = run("tap", "--switch", SIM, "--events", "500", "--ticks");
-        Run second = run("tap", "--switch", SIM, "--events", "500", "--ticks");
+        CliRun first = CliRun.of("tap", "--switch", SIM, "--events", "500", "--ticks");
+        CliRun second = CliRun.of("tap", "--switch", SIM, "--events", "500", "--ticks");
         assertEquals(0, first.code());
         assertEquals(first.out(), second.out());
         assertTrue(first.out().contains("\"type\":\"Tick\""));
-        Run other = run("tap", "--switch", SIM.replace("seed=7", "seed=8"), "--events", "500", "--ticks");
+        CliRun other = CliRun.of("tap", "--switch", SIM.replace("seed=7", "seed=8"), "--events", "500", "--ticks");
         assertNotEquals(first.out(), other.out());
     }
 
     @Test
     void anUnknownSchemeIsAUsageError() {
-        Run run = run("tap", "--switch", "foo:");
+        CliRun run = CliRun.of("tap", "--switch", "foo:");
         assertEquals(ExitCode.USAGE, run.code());
         assertOneCleanErrorLine(run, "unknown switch scheme 'foo'; known schemes: asterisk, csta, freeswitch, sim");
     }
 
     @Test
     void aMalformedUriIsAUsageErrorThatHidesTheSecret() {
-        Run run = run("tap", "--switch", "asterisk://user:topsecret@:x");
+        CliRun run = CliRun.of("tap", "--switch", "asterisk://user:topsecret@:x");
         assertEquals(ExitCode.USAGE, run.code());
         assertOneCleanErrorLine(run, "switch URI 'asterisk://user:***@:x' has no valid host");
         assertFalse(run.err().contains("topsecret"));
-        Run badParameter = run("tap", "--switch", "sim:?agents=lots");
+        CliRun badParameter = CliRun.of("tap", "--switch", "sim:?agents=lots");
         assertEquals(ExitCode.USAGE, badParameter.code());
         assertOneCleanErrorLine(badParameter, "parameter agents=lots");
     }
 
     @Test
     void aCommandOnAnUnknownCallFailsWithItsOwnCode() {
-        Run run = run("call", "hangup", "--switch", "sim:?speed=0", "--call", "nosuch");
+        CliRun run = CliRun.of("call", "hangup", "--switch", "sim:?speed=0", "--call", "nosuch");
         assertEquals(ExitCode.COMMAND_FAILED, run.code());
         assertOneCleanErrorLine(run, "unknown call nosuch");
     }
 
     @Test
     void aMissingOptionOrABadDurationIsAUsageError() {
-        Run missing = run("call", "hangup", "--switch", "sim:?speed=0");
+        CliRun missing = CliRun.of("call", "hangup", "--switch", "sim:?speed=0");
         assertEquals(ExitCode.USAGE, missing.code());
         assertOneCleanErrorLine(missing, "call hangup needs --call");
-        Run duration = run("tap", "--duration", "3x");
+        CliRun duration = CliRun.of("tap", "--duration", "3x");
         assertEquals(ExitCode.USAGE, duration.code());
         assertTrue(duration.err().startsWith("error: Invalid value for option '--duration': invalid duration '3x'"),
                 duration.err());
-        Run action = run("call", "fly");
+        CliRun action = CliRun.of("call", "fly");
         assertEquals(ExitCode.USAGE, action.code());
         assertTrue(action.err().contains("unknown action 'fly'"), action.err());
     }
 
     @Test
     void clickToDialOnTheSimulatorAnswersWithTheNewCall() throws Exception {
-        Run run = run("call", "make", "--switch", "sim:?speed=0&agents=2&callsPerMinute=0", "--from", "1001", "--to", "+4930555");
+        CliRun run = CliRun.of("call", "make", "--switch", "sim:?speed=0&agents=2&callsPerMinute=0", "--from", "1001", "--to", "+4930555");
         assertEquals(0, run.code(), run.err());
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertEquals("sim-1", result.get("callId").asText());
