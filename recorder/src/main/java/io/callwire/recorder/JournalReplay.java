@@ -69,24 +69,8 @@ public final class JournalReplay {
      * to the new engine ({@code .extension(...)}) together with {@code .recover(events(dir))}.
      */
     public static Recovery recover(Path directory, List<? extends StateExtension> extensions) {
-        ModelReplay model = new ModelReplay(extensions);
-        long[] counts = new long[3];
-        ReadResult result;
-        try (JournalReader reader = JournalReader.open(directory)) {
-            result = reader.read(JournalFilter.all(), entry -> {
-                if (entry instanceof EventEntry e) {
-                    model.apply(e.event());
-                    counts[2]++;
-                } else if (entry instanceof CommandEntry c) {
-                    model.applyCommand(c.sequence(), c.command(), null);
-                    counts[0]++;
-                } else if (entry instanceof SessionEntry) {
-                    counts[1]++;
-                }
-            });
-        }
-        return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
-                result.corruption());
+        return replay(directory, new ModelReplay(extensions), Handed.NOTHING, JournalFilter.all(), event -> {
+        });
     }
 
     /**
@@ -102,32 +86,7 @@ public final class JournalReplay {
      */
     public static Recovery history(Path directory, List<? extends StateExtension> extensions, JournalFilter filter,
                                    Consumer<? super CtiEvent> sink) {
-        ModelReplay model = new ModelReplay(extensions);
-        List<CtiEvent> derived = new ArrayList<>();
-        long[] counts = new long[3];
-        ReadResult result;
-        try (JournalReader reader = JournalReader.open(directory)) {
-            result = reader.read(JournalFilter.all(), entry -> {
-                derived.clear();
-                if (entry instanceof EventEntry e) {
-                    CtiEvent resolved = model.apply(e.event(), derived);
-                    counts[2]++;
-                    if (resolved != null) {
-                        offer(filter, entry.index(), resolved, sink);
-                    }
-                } else if (entry instanceof CommandEntry c) {
-                    model.applyCommand(c.sequence(), c.command(), derived);
-                    counts[0]++;
-                } else if (entry instanceof SessionEntry) {
-                    counts[1]++;
-                }
-                for (CtiEvent d : derived) {
-                    offer(filter, entry.index(), d, sink);
-                }
-            });
-        }
-        return new Recovery(model.snapshot(), counts[2], counts[0], counts[1], result.lastGoodIndex(),
-                result.corruption());
+        return replay(directory, new ModelReplay(extensions), Handed.RECOMPUTED, filter, sink);
     }
 
     /**
@@ -138,26 +97,43 @@ public final class JournalReplay {
      * missing. Filtered and returned like {@link #history}.
      */
     public static Recovery recorded(Path directory, JournalFilter filter, Consumer<? super CtiEvent> sink) {
-        ModelReplay model = new ModelReplay();
-        List<CtiEvent> ignored = new ArrayList<>();
+        return replay(directory, new ModelReplay(), Handed.RECORDED, filter, sink);
+    }
+
+    /** What a replay hands its sink: nothing, or the events with what the replay derives, or with what was recorded. */
+    private enum Handed { NOTHING, RECOMPUTED, RECORDED }
+
+    /** Reads the whole journal into {@code model}, handing events to {@code sink} as {@code handed} says. */
+    private static Recovery replay(Path directory, ModelReplay model, Handed handed, JournalFilter filter,
+                                   Consumer<? super CtiEvent> sink) {
+        List<CtiEvent> derived = handed == Handed.RECOMPUTED ? new ArrayList<>() : null;
         long[] counts = new long[3];
         ReadResult result;
         try (JournalReader reader = JournalReader.open(directory)) {
             result = reader.read(JournalFilter.all(), entry -> {
-                ignored.clear();
+                if (derived != null) {
+                    derived.clear();
+                }
                 if (entry instanceof EventEntry e) {
-                    CtiEvent resolved = model.apply(e.event(), ignored);
+                    CtiEvent resolved = model.apply(e.event(), derived);
                     counts[2]++;
-                    if (resolved != null) {
+                    if (resolved != null && handed != Handed.NOTHING) {
                         offer(filter, entry.index(), resolved, sink);
                     }
                 } else if (entry instanceof DecisionEntry d) {
-                    offer(filter, entry.index(), d.decision(), sink);
+                    if (handed == Handed.RECORDED) {
+                        offer(filter, entry.index(), d.decision(), sink);
+                    }
                 } else if (entry instanceof CommandEntry c) {
-                    model.applyCommand(c.sequence(), c.command(), ignored);
+                    model.applyCommand(c.sequence(), c.command(), derived);
                     counts[0]++;
                 } else if (entry instanceof SessionEntry) {
                     counts[1]++;
+                }
+                if (derived != null) {
+                    for (CtiEvent d : derived) {
+                        offer(filter, entry.index(), d, sink);
+                    }
                 }
             });
         }
