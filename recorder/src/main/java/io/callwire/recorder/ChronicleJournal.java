@@ -79,18 +79,12 @@ public final class ChronicleJournal implements EngineJournal {
 
     @Override
     public void record(CtiEvent event) {
-        if (appender == null) {
-            open();
-        }
         EntryCodec.encodeEvent(privacy.protect(event), buffer);
         append();
     }
 
     @Override
     public void record(long sequence, CtiCommand command) {
-        if (appender == null) {
-            open();
-        }
         EntryCodec.encodeCommand(sequence, privacy.protect(command), buffer);
         append();
     }
@@ -102,9 +96,6 @@ public final class ChronicleJournal implements EngineJournal {
 
     @Override
     public void recordDecision(CtiEvent decision) {
-        if (appender == null) {
-            open();
-        }
         EntryCodec.encodeDecision(privacy.protect(decision), buffer);
         append();
     }
@@ -119,6 +110,9 @@ public final class ChronicleJournal implements EngineJournal {
     }
 
     private void append() {
+        if (appender == null) {
+            open();
+        }
         batch.add(buffer);
         pending++;
         if (durability == Durability.PER_EVENT || batch.length() >= MAX_DOCUMENT_BYTES) {
@@ -155,14 +149,15 @@ public final class ChronicleJournal implements EngineJournal {
         }
     }
 
-    /** Creates the appender on the journal thread and marks the start of a session. */
+    /** Creates the appender on the journal thread, before its first entry, and marks the start of a session. */
     private void open() {
         if (closed) {
             throw new IllegalStateException("journal " + queue.file() + " is closed");
         }
         appender = queue.createAppender();
-        EntryCodec.encodeSession(clock.millis(), buffer);
-        batch.add(buffer);
+        WireBuffer session = new WireBuffer(32);
+        EntryCodec.encodeSession(clock.millis(), session);
+        batch.add(session);
         flush();
         log.info("journal session opened in {} ({} durability)", queue.file(), durability);
     }
