@@ -11,8 +11,11 @@ package io.callwire.recorder.wire;
  * Writing and reading use separate instances; neither is thread-safe.
  */
 public final class EntryBatch {
-    /** First byte of a document that is a single entry (the entry's own version byte). */
-    static final int SINGLE = EntryCodec.FORMAT_VERSION;
+    /**
+     * First byte of a document that is a single entry: the version byte of the entries journals wrote before
+     * batching, which were all version 1. Fixed, so that a later entry format version cannot take it over.
+     */
+    static final int SINGLE = 1;
     /** First byte of a document holding a batch of length-prefixed entries. */
     static final int BATCH = 2;
 
