@@ -24,7 +24,10 @@ final class RoutedAgent implements AgentView {
     final AgentPool.Group[] group = new AgentPool.Group[CHANNELS];
     final RoutedAgent[] previous = new RoutedAgent[CHANNELS];
     final RoutedAgent[] next = new RoutedAgent[CHANNELS];
-    /** Indexes of the queues the agent works (see {@link QueueState#index}), in configuration order. */
+    /**
+     * Indexes of the queues the agent works (see {@link QueueState#index}), in configuration order; shared by the
+     * agents of one skill signature and replaced, never changed in place.
+     */
     int[] works = new int[0];
     /** Tasks offered or assigned, per channel. */
     final int[] load = new int[CHANNELS];

@@ -52,7 +52,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,7 +93,6 @@ public final class Router implements StateExtension {
     private final Map<String, QueueState> queues = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> agents = new LinkedHashMap<>();
     private final Map<String, RoutedAgent> byStation = new HashMap<>();
-    private final Map<RoutedAgent, QueueState[]> served = new HashMap<>();
     private final NextTasks nextTasks;
     /** The queues by {@link QueueState#index}. */
     private final QueueState[] byIndex;
@@ -166,26 +164,33 @@ public final class Router implements StateExtension {
      * every agent working it counts again.
      */
     private void computeServed(QueueState recounted) {
-        Map<Object, QueueState[]> bySignature = new HashMap<>();
-        Map<QueueState[], int[]> works = new IdentityHashMap<>();
+        Map<Object, int[]> bySignature = new HashMap<>();
         for (RoutedAgent agent : agents.values()) {
-            QueueState[] list = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
-                    k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).toArray(QueueState[]::new));
-            List<QueueState> before = Arrays.asList(served.getOrDefault(agent, new QueueState[0]));
-            served.put(agent, list);
-            agent.works = works.computeIfAbsent(list, l -> Arrays.stream(l).mapToInt(q -> q.index).toArray());
-            List<QueueState> now = Arrays.asList(list);
-            for (QueueState queue : list) {
-                if (queue == recounted || !before.contains(queue)) {
-                    queue.counters.agentJoined(agent.state());
+            int[] before = agent.works;
+            int[] now = bySignature.computeIfAbsent(List.of(agent.profile.skills(), agent.profile.queues()),
+                    k -> queues.values().stream().filter(q -> q.servedBy(agent.profile)).mapToInt(q -> q.index)
+                            .toArray());
+            agent.works = now;
+            for (int q : now) {
+                if (byIndex[q] == recounted || !contains(before, q)) {
+                    byIndex[q].counters.agentJoined(agent.state());
                 }
             }
-            for (QueueState queue : before) {
-                if (queue != recounted && !now.contains(queue)) {
-                    queue.counters.agentLeft(agent.state());
+            for (int q : before) {
+                if (byIndex[q] != recounted && !contains(now, q)) {
+                    byIndex[q].counters.agentLeft(agent.state());
                 }
             }
         }
+    }
+
+    private static boolean contains(int[] queueIndexes, int queue) {
+        for (int q : queueIndexes) {
+            if (q == queue) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Overflow between routed queues must end somewhere: a chain that comes back to a queue is refused. */
@@ -579,8 +584,8 @@ public final class Router implements StateExtension {
         AgentState after = agent.state();
         agent.stateChanged(context.now());
         if (after != before) {
-            for (QueueState queue : served.get(agent)) {
-                queue.counters.agentMoved(before, after, context.now());
+            for (int q : agent.works) {
+                byIndex[q].counters.agentMoved(before, after, context.now());
             }
         }
     }
