@@ -6,7 +6,7 @@ package io.callwire.recorder.wire;
  * <pre>
  *   2:u8  ( length:varint  entry )*
  * </pre>
- * with each entry as {@link EntryCodec} writes it (its own version byte and CRC-32). A document whose first
+ * with each entry as {@link EntryCodec} writes it (its own version byte and checksum). A document whose first
  * byte is 1 holds exactly one entry and nothing else: journals written before batching, read unchanged.
  * Writing and reading use separate instances; neither is thread-safe.
  */

@@ -85,17 +85,20 @@ import java.util.TreeMap;
 /**
  * The journal's own binary wire format (no Java serialization, no Chronicle wire): one entry is
  * <pre>
- *   version:u8  kind:u8  type:u8  body...  crc32:i32(big-endian, over everything before it)
+ *   version:u8  kind:u8  type:u8  body...  crc32c:i32(big-endian, over everything before it)
  * </pre>
  * where kind is 1 event, 2 command, 3 session start, 4 decision (an event the engine derived), and type is the stable code of the event or command
  * record (see docs/recorder.md; codes are never reused). Numbers are LEB128 varints (zig-zag when signed),
  * strings are varint(UTF-8 length + 1) with 0 for null, enums are written by name, maps as a count and sorted
  * key/value pairs. An event's body starts with its envelope: sequence, switch id, timestamp, call id, leg id,
- * device id, flags (bit 0 synthetic, bit 1 raw present), raw text.
+ * device id, flags (bit 0 synthetic, bit 1 raw present), raw text. Version 1 entries, identical but for a
+ * CRC-32 trailer, are still read.
  */
 public final class EntryCodec {
-    /** Wire format version written in every entry. */
-    public static final int FORMAT_VERSION = 1;
+    /** Wire format version written in every entry: 2, the CRC-32C trailer. */
+    public static final int FORMAT_VERSION = 2;
+    /** The first format, with a CRC-32 trailer; still read. */
+    static final int LEGACY_VERSION = 1;
     static final int KIND_EVENT = 1;
     static final int KIND_COMMAND = 2;
     static final int KIND_SESSION = 3;
@@ -174,11 +177,12 @@ public final class EntryCodec {
      * @throws WireFormatException when the checksum, version, kind, type or a field is wrong
      */
     public static JournalEntry decode(long index, WireBuffer in) {
-        if (!in.checksumMatches()) {
+        boolean legacy = in.length() > 0 && in.array()[0] == LEGACY_VERSION;
+        if (!(legacy ? in.legacyChecksumMatches() : in.checksumMatches())) {
             throw new WireFormatException("checksum mismatch (" + in.length() + " bytes)");
         }
         int version = in.getByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != LEGACY_VERSION) {
             throw new WireFormatException("unknown wire format version " + version);
         }
         int kind = in.getByte();

@@ -39,8 +39,8 @@ class EntryBatchTest {
     @Test
     void aDocumentWrittenBeforeBatchingIsOneEntry() {
         CtiEvent event = Samples.events().get(0);
-        EntryCodec.encodeEvent(event, entry);
-        EntryBatch reading = read(entry.array(), entry.length());
+        WireBuffer legacy = EntryCodecTest.hex(EntryCodecTest.VERSION_1_EVENT);
+        EntryBatch reading = read(legacy.array(), legacy.length());
         WireBuffer out = new WireBuffer(16);
         assertTrue(reading.next(out));
         assertEquals(new EventEntry(3, event), EntryCodec.decode(3, out));

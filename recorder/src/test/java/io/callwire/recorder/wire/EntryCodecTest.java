@@ -9,9 +9,12 @@ import io.callwire.recorder.Samples;
 import io.callwire.recorder.SessionEntry;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -52,6 +55,41 @@ class EntryCodecTest {
         SessionEntry s = assertInstanceOf(SessionEntry.class, EntryCodec.decode(1, reread()));
         assertEquals(1_700_000_000_000L, s.startedAt());
         assertEquals(EntryCodec.FORMAT_VERSION, s.formatVersion());
+    }
+
+    /** Bytes a journal of format version 1 (CRC-32 trailer) holds for the first sample event and a session. */
+    static final String VERSION_1_EVENT = "010101010470627882a0abfef9620363310105313030310008494e424f554e440c2b343933"
+            + "303132333435360535303030006b8e04c7";
+    static final String VERSION_1_SESSION = "01030080a0abfef9625298161e";
+
+    @Test
+    void entriesOfFormatVersion1AreStillRead() {
+        assertEquals(new EventEntry(9, Samples.events().get(0)), EntryCodec.decode(9, hex(VERSION_1_EVENT)));
+        SessionEntry s = assertInstanceOf(SessionEntry.class, EntryCodec.decode(1, hex(VERSION_1_SESSION)));
+        assertEquals(1_700_000_000_000L, s.startedAt());
+        assertEquals(1, s.formatVersion());
+
+        WireBuffer flipped = hex(VERSION_1_EVENT);
+        flipped.array()[10] ^= 0x01;
+        WireFormatException e = assertThrows(WireFormatException.class, () -> EntryCodec.decode(9, flipped));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void theTrailerIsTheCrc32cOfTheEntry() {
+        EntryCodec.encodeEvent(Samples.events().get(0), buffer);
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, buffer.length() - 4);
+        int trailer = ByteBuffer.wrap(buffer.array(), buffer.length() - 4, 4).getInt();
+        assertEquals((int) crc.getValue(), trailer);
+        assertEquals(2, buffer.array()[0], "format version");
+    }
+
+    static WireBuffer hex(String hex) {
+        byte[] bytes = HexFormat.of().parseHex(hex);
+        WireBuffer b = new WireBuffer(bytes.length);
+        b.wrap(bytes, 0, bytes.length);
+        return b;
     }
 
     @Test
