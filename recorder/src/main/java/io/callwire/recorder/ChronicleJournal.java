@@ -52,6 +52,8 @@ public final class ChronicleJournal implements EngineJournal {
     private ExcerptAppender appender;
     private boolean unsynced;
     private final boolean decisions;
+    private final boolean pretouch;
+    private JournalPretoucher pretoucher;
     private int cycle = Integer.MIN_VALUE;
     private volatile long lastIndex = -1;
     private volatile long recorded;
@@ -70,6 +72,7 @@ public final class ChronicleJournal implements EngineJournal {
                 .build();
         this.retention = new JournalRetention(queue.file(), b.rollCycle, b.keepDays);
         this.decisions = b.decisions;
+        this.pretouch = b.pretouch;
     }
 
     /** A journal writing into {@code directory} (created when missing). */
@@ -128,8 +131,10 @@ public final class ChronicleJournal implements EngineJournal {
         ExcerptAppender a = appender;
         int entries = pending;
         pending = 0;
+        long position;
         try (DocumentContext dc = a.writingDocument()) {
             dc.wire().bytes().write(batch.array(), 0, batch.length());
+            position = dc.wire().bytes().writePosition();
         } finally {
             batch.clear();
         }
@@ -146,6 +151,12 @@ public final class ChronicleJournal implements EngineJournal {
             if (retention.apply(now) > 0) {
                 queue.refreshDirectoryListing();
             }
+            if (pretoucher != null) {
+                pretoucher.rolledTo(a.currentFile());
+            }
+        }
+        if (pretoucher != null) {
+            pretoucher.wrote(position);
         }
     }
 
@@ -155,6 +166,9 @@ public final class ChronicleJournal implements EngineJournal {
             throw new IllegalStateException("journal " + queue.file() + " is closed");
         }
         appender = queue.createAppender();
+        if (pretouch) {
+            pretoucher = new JournalPretoucher("callwire-journal-pretouch");
+        }
         WireBuffer session = new WireBuffer(32);
         EntryCodec.encodeSession(clock.millis(), session);
         batch.add(session);
@@ -170,6 +184,11 @@ public final class ChronicleJournal implements EngineJournal {
     /** Events, commands and decisions written to the queue since this journal was opened (a batch counts once written). */
     public long recorded() {
         return recorded;
+    }
+
+    /** The page toucher working ahead of this journal's appender, null without one or before the first entry. */
+    JournalPretoucher pretoucher() {
+        return pretoucher;
     }
 
     /** The journal's directory. */
@@ -192,6 +211,9 @@ public final class ChronicleJournal implements EngineJournal {
                 appender.close();
             }
         } finally {
+            if (pretoucher != null) {
+                pretoucher.close();
+            }
             queue.close();
         }
         log.info("journal {} closed after {} entries", queue.file(), recorded);
@@ -211,6 +233,7 @@ public final class ChronicleJournal implements EngineJournal {
         private int keepDays;
         private Clock clock = Clock.systemUTC();
         private boolean decisions = true;
+        private boolean pretouch = true;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -255,6 +278,15 @@ public final class ChronicleJournal implements EngineJournal {
          */
         public Builder decisions(boolean record) {
             this.decisions = record;
+            return this;
+        }
+
+        /**
+         * Whether a background thread touches the journal file's pages ahead of the appender (default true),
+         * so that the journal thread does not take the page faults of fresh pages; see docs/recorder.md.
+         */
+        public Builder pretouch(boolean ahead) {
+            this.pretouch = ahead;
             return this;
         }
 
