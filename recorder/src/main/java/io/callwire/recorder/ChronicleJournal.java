@@ -30,7 +30,9 @@ import java.util.Objects;
  * recorded here (and, with {@link Durability#PER_EVENT}, forced to disk).
  *
  * <p>Single-threaded like the engine's journal handler: {@code record}, {@code endOfBatch} and {@code close}
- * come from one thread. {@link #lastIndex()} and {@link #recorded()} may be read from any thread.
+ * come from one thread. {@link #lastIndex()} and {@link #recorded()} may be read from any thread. With the first
+ * entry it starts one daemon thread of its own, which touches the file's pages ahead of the appender
+ * ({@link Builder#pretouch}); {@code close} stops it.
  */
 public final class ChronicleJournal implements EngineJournal {
     static {

@@ -42,6 +42,7 @@ final class JournalPretoucher implements AutoCloseable {
     private volatile long written;
     private volatile long wakeAt;
     private volatile long touched;
+    private volatile File touchedFile;
     private volatile boolean closed;
 
     private File open;
@@ -75,9 +76,14 @@ final class JournalPretoucher implements AutoCloseable {
         return written;
     }
 
-    /** File offset up to which the current file's pages have been touched. */
+    /** File offset up to which {@link #touchedFile()}'s pages have been touched. */
     long touched() {
         return touched;
+    }
+
+    /** The file being touched, null before the first. */
+    File touchedFile() {
+        return touchedFile;
     }
 
     private void run() {
@@ -102,6 +108,8 @@ final class JournalPretoucher implements AutoCloseable {
             channel = FileChannel.open(f.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             open = f;
             touched = 0;
+            touchedFile = f; // after touched: a reader that sees this file sees its offsets
+
         }
         long end = Math.min(position + AHEAD, channel.size());
         long at = Math.max(touched, position & -PAGE);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
@@ -69,9 +70,10 @@ class JournalPretoucherTest {
             JournalPretoucher pretoucher = journal.pretoucher();
             assertNotNull(pretoucher, "pretouching is on by default");
             long written = pretoucher.written();
-            await().atMost(WAIT).until(() -> pretoucher.touched() > written + 4096);
+            File cycleFile = cycleFile(0);
+            await().atMost(WAIT).until(() -> touching(pretoucher, cycleFile)
+                    && pretoucher.touched() > written + 4096);
 
-            File cycleFile = cycleFile();
             try (FileChannel channel = FileChannel.open(cycleFile.toPath(), StandardOpenOption.READ)) {
                 assertTrue(written > 4096 && written < channel.size(), "a file offset: " + written);
                 assertTrue(pretoucher.touched() <= channel.size(), "only the file's own length is touched");
@@ -89,6 +91,28 @@ class JournalPretoucherTest {
     }
 
     @Test
+    void afterADayRollsThePagesOfTheNewFileAreTouched() throws IOException {
+        HandClock clock = new HandClock(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli());
+        try (ChronicleJournal journal = ChronicleJournal.builder(dir).clock(clock).build()) {
+            journal.record(Samples.events().get(0));
+            journal.endOfBatch();
+            clock.millis += 86_400_000L;
+            journal.record(Samples.events().get(1));
+            journal.endOfBatch();
+            JournalPretoucher pretoucher = journal.pretoucher();
+            long written = pretoucher.written();
+            File newest = cycleFile(cycleFileCount() - 1);
+            assertTrue(newest.getName().startsWith("20261121"), newest.getName());
+            await().atMost(WAIT).until(() -> touching(pretoucher, newest)
+                    && pretoucher.touched() > written + 4096);
+            try (FileChannel channel = FileChannel.open(newest.toPath(), StandardOpenOption.READ)) {
+                assertTrue(written < channel.size() && pretoucher.touched() <= channel.size(),
+                        "the offsets are the new file's: " + written + ", " + pretoucher.touched());
+            }
+        }
+    }
+
+    @Test
     void pretouchingCanBeSwitchedOff() {
         try (ChronicleJournal journal = ChronicleJournal.builder(dir).pretouch(false).build()) {
             journal.record(Samples.events().get(0));
@@ -97,10 +121,21 @@ class JournalPretoucherTest {
         }
     }
 
-    private File cycleFile() throws IOException {
+    private File cycleFile(int n) throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow().toFile();
+            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().toList().get(n).toFile();
         }
+    }
+
+    private int cycleFileCount() throws IOException {
+        try (var files = Files.list(dir)) {
+            return (int) files.filter(p -> p.toString().endsWith(".cq4")).count();
+        }
+    }
+
+    private static boolean touching(JournalPretoucher pretoucher, File file) {
+        File touched = pretoucher.touchedFile();
+        return touched != null && touched.getName().equals(file.getName());
     }
 
     private static boolean allZero(byte[] bytes) {

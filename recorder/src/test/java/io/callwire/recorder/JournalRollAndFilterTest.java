@@ -18,10 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,26 +30,6 @@ class JournalRollAndFilterTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        volatile long millis = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 
     private static Envelope env(long seq, long ts, String call, String leg) {
         return new Envelope(seq, "pbx", ts, call, leg, "1001", false, null);
@@ -66,7 +43,7 @@ class JournalRollAndFilterTest {
 
     @Test
     void rollsDailyAndKeepsOnlyTheNewestDays() throws IOException {
-        HandClock clock = new HandClock();
+        HandClock clock = new HandClock(T0);
         try (ChronicleJournal journal = ChronicleJournal.builder(dir).clock(clock).keepDays(2).build()) {
             for (int day = 0; day < 4; day++) {
                 clock.millis = T0 + day * DAY;
