@@ -18,12 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StageBlockingWaitStrategy implements WaitStrategy {
     /** Short waits (the next entry is a microsecond away) are cheaper to spin through than to sleep through. */
-    private static final int SPINS = Integer.getInteger("tmp.spins", 100);
+    private static final int SPINS = 100;
     /**
      * Then yield: a waiting stage keeps watching for the microseconds a woken upstream thread needs, without
      * taking a core from a thread that could run there.
      */
-    private static final int YIELDS = Integer.getInteger("tmp.yields", 100);
+    private static final int YIELDS = 100;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
