@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * Touches the pages of the journal's current file ahead of the appender, on a thread of its own, so that the
  * journal thread does not take the page faults of fresh file pages. On first write the kernel allocates the
  * page's block and zeroes the page (and a virtual machine may first have to back the memory): measured here
- * at 250-900 ns of kernel time per event on the journal thread, more than all its other work, and the main
- * reason journaling halved the engine's throughput. Chronicle's own pretoucher is an enterprise feature.
+ * at 250-900 ns of kernel time per event on the journal thread, more than all its other work, and the part of
+ * journaling's cost that varied most from run to run. Chronicle's own pretoucher is an enterprise feature.
  *
  * <p>Each page is touched with an atomic compare-and-set of its first word from 0 to 0 through a mapping of
  * its own: a write access, so the page is made present, writable and dirty, that never changes a byte,
@@ -109,11 +109,10 @@ final class JournalPretoucher implements AutoCloseable {
             open = f;
             touched = 0;
             touchedFile = f; // after touched: a reader that sees this file sees its offsets
-
         }
         long end = Math.min(position + AHEAD, channel.size());
         long at = Math.max(touched, position & -PAGE);
-        for (; at < end && !closed; at += PAGE) {
+        for (; at < end && !closed && file == f; at += PAGE) {
             if (window == null || at < windowStart || at >= windowStart + window.capacity()) {
                 windowStart = at;
                 window = channel.map(FileChannel.MapMode.READ_WRITE, at, Math.min(WINDOW, channel.size() - at));
