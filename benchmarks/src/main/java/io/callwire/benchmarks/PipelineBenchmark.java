@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * CallEnded of each call). {@code engine}: the real {@link CtiEngine} (multi-producer ring, state handler with
  * call tracking, dispatch to a listener's bounded queue and its thread), per {@link WaitMode};
  * {@code engineJournaled}: the same (BLOCKING) with the recorder's {@link ChronicleJournal} beside the state
- * handler, so listeners see an event only once journaled; {@code baselineBlockingQueues}: the same events
+ * handler, so listeners see an event only once journaled (with and without the journal's pretouch thread, the
+ * baseline for its gain); {@code baselineBlockingQueues}: the same events
  * through two ArrayBlockingQueue hand-offs between three threads, with no call tracking: the plumbing alone.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelineBenchmark -prof gc}
@@ -91,13 +92,16 @@ public class PipelineBenchmark {
         /** ASYNC: no msync; BATCHED (the recorder's default): one msync per ring batch. */
         @Param({"ASYNC", "BATCHED"})
         public Durability durability;
+        /** Whether the journal's pretouch thread takes the page faults of fresh file pages (the default) or not. */
+        @Param({"true", "false"})
+        public boolean pretouch;
         private Path directory;
 
         @Setup(Level.Trial)
         public void start() {
             directory = JournalFlags.scratch();
-            engine = builder(WaitMode.BLOCKING)
-                    .journal(ChronicleJournal.builder(directory).durability(durability).build()).start();
+            engine = builder(WaitMode.BLOCKING).journal(ChronicleJournal.builder(directory).durability(durability)
+                    .pretouch(pretouch).build()).start();
         }
 
         @TearDown(Level.Trial)

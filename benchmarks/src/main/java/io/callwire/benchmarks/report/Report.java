@@ -141,9 +141,15 @@ public final class Report {
     }
 
     private BenchmarkRow find(String className, String method, String mode, String param, String value) {
+        return find(className, method, mode, param, value, null, null);
+    }
+
+    private BenchmarkRow find(String className, String method, String mode, String param, String value,
+            String param2, String value2) {
         for (BenchmarkRow row : rows) {
             if (row.className().equals(className) && row.method().equals(method) && row.mode().equals(mode)
-                    && (param == null || row.param(param).equals(value))) {
+                    && (param == null || row.param(param).equals(value))
+                    && (param2 == null || row.param(param2).equals(value2))) {
                 return row;
             }
         }
@@ -349,7 +355,16 @@ public final class Report {
             values.add(row.perSecond());
         }
         md.append("\nThe recorder's target: with journaling on, at least half the throughput of the same engine without "
-                + "it (the `÷ engine` column).\n\n");
+                + "it (the `÷ engine` column).");
+        for (String durability : List.of("ASYNC", "BATCHED")) {
+            BenchmarkRow on = find("PipelineBenchmark", "engineJournaled", "thrpt", "durability", durability, "pretouch", "true");
+            BenchmarkRow off = find("PipelineBenchmark", "engineJournaled", "thrpt", "durability", durability, "pretouch", "false");
+            if (on != null && off != null) {
+                md.append(" Pretouching, ").append(durability).append(": ")
+                        .append(Numbers.ratio(on.perSecond() / off.perSecond())).append(" the journaled pipeline without it.");
+            }
+        }
+        md.append("\n\n");
         Plots.bars(images.resolve("perf-pipeline-throughput.png"), "Pipeline: events per second (publish to listener)",
                 "events/s", names, Map.of("events/s", values), false);
         md.append("![pipeline throughput](").append(imageLink.resolve("perf-pipeline-throughput.png")).append(")\n\n");
