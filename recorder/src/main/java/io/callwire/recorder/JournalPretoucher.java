@@ -42,10 +42,10 @@ final class JournalPretoucher implements AutoCloseable {
     private volatile long written;
     private volatile long wakeAt;
     private volatile long touched;
+    /** The file the channel and window belong to; written by the pretouch thread only, read by tests. */
     private volatile File touchedFile;
     private volatile boolean closed;
 
-    private File open;
     private FileChannel channel;
     private MappedByteBuffer window;
     private long windowStart;
@@ -81,7 +81,7 @@ final class JournalPretoucher implements AutoCloseable {
         return touched;
     }
 
-    /** The file being touched, null before the first. */
+    /** The file being touched, null before the first and once pretouching stopped. */
     File touchedFile() {
         return touchedFile;
     }
@@ -103,10 +103,9 @@ final class JournalPretoucher implements AutoCloseable {
     }
 
     private void touchAhead(File f, long position) throws IOException {
-        if (!f.equals(open)) {
+        if (!f.equals(touchedFile)) {
             release();
             channel = FileChannel.open(f.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            open = f;
             touched = 0;
             touchedFile = f; // after touched: a reader that sees this file sees its offsets
         }
@@ -127,7 +126,7 @@ final class JournalPretoucher implements AutoCloseable {
 
     private void release() {
         window = null; // a mapping is released with its buffer, by the garbage collector
-        open = null;
+        touchedFile = null;
         if (channel != null) {
             try {
                 channel.close();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
@@ -70,7 +71,7 @@ class JournalPretoucherTest {
             JournalPretoucher pretoucher = journal.pretoucher();
             assertNotNull(pretoucher, "pretouching is on by default");
             long written = pretoucher.written();
-            File cycleFile = cycleFile(0);
+            File cycleFile = cycleFiles().get(0);
             await().atMost(WAIT).until(() -> touching(pretoucher, cycleFile)
                     && pretoucher.touched() > written + 4096);
 
@@ -101,7 +102,8 @@ class JournalPretoucherTest {
             journal.endOfBatch();
             JournalPretoucher pretoucher = journal.pretoucher();
             long written = pretoucher.written();
-            File newest = cycleFile(cycleFileCount() - 1);
+            List<File> files = cycleFiles();
+            File newest = files.get(files.size() - 1);
             assertTrue(newest.getName().startsWith("20261121"), newest.getName());
             await().atMost(WAIT).until(() -> touching(pretoucher, newest)
                     && pretoucher.touched() > written + 4096);
@@ -121,15 +123,10 @@ class JournalPretoucherTest {
         }
     }
 
-    private File cycleFile(int n) throws IOException {
+    /** The journal's cycle files, oldest first. */
+    private List<File> cycleFiles() throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().toList().get(n).toFile();
-        }
-    }
-
-    private int cycleFileCount() throws IOException {
-        try (var files = Files.list(dir)) {
-            return (int) files.filter(p -> p.toString().endsWith(".cq4")).count();
+            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().map(Path::toFile).toList();
         }
     }
 

@@ -523,7 +523,6 @@ public final class EntryCodec {
         }
     }
 
-
     private static <E extends Enum<E>> E getEnum(Class<E> type, WireBuffer in) {
         String name = in.getString();
         return name == null ? null : Enum.valueOf(type, name);
